@@ -1,0 +1,192 @@
+"""`check`: every problem of a casebook, and where every quote is anchored.
+
+`anchor_dispute` does one dispute (the app calls it lazily, dispute by dispute);
+`check` does them all and adds the casebook-wide checks (one-sided disputes, unused
+sources, orphan reviews).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claims.anchoring import Ambiguous, Found, Missing, anchor
+from claims.documents import Documents
+from claims.loader import Loaded
+from claims.model import Anchor, Casebook, Dispute, Evidence, Method
+from claims.problems import Problem
+
+REVIEW_HINT = "rename the key in review.yaml to the position's `id:` (or its holder)"
+
+
+@dataclass
+class Report:
+    """What `check` found: the problems, and one anchor per piece of evidence."""
+
+    casebook: Casebook
+    problems: list[Problem]
+    anchors: list[Anchor]
+    documents: Documents = field(repr=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def anchor_dispute(
+    dispute: Dispute, documents: Documents, threshold: float
+) -> tuple[list[Anchor], list[Problem]]:
+    """Anchor every quote of one dispute; problems for those that are not cleanly found."""
+    anchors: list[Anchor] = []
+    problems: list[Problem] = []
+    for p_index, position in enumerate(dispute.positions):
+        for e_index, evidence in enumerate(position.evidence):
+            document = documents.get(evidence.source)
+            key = (dispute.id, p_index, e_index, evidence.source)
+            if document is None:  # unknown or unreadable source: reported elsewhere
+                anchors.append(Anchor(*key, None, None, None, None, None))
+                continue
+            outcome = anchor(document, evidence, threshold)
+            anchors.append(_anchor(key, outcome))
+            problem = _problem(evidence, outcome, threshold)
+            if problem is not None:
+                problems.append(problem)
+    if len(dispute.positions) < 2:
+        problems.append(
+            Problem(
+                "one-sided",
+                f"dispute {dispute.id!r} has {len(dispute.positions)} position(s); "
+                "a dispute needs at least two accounts",
+                dispute.loc,
+                hint="add the other side's position, or a note of who declined to comment",
+            )
+        )
+    for position in dispute.positions:
+        if not position.evidence:
+            problems.append(
+                Problem(
+                    "no-evidence",
+                    f"position of {position.holder!r} cites no evidence",
+                    position.loc,
+                    hint="add `evidence:` with a `source:` and an exact `quote:`",
+                )
+            )
+    return anchors, problems
+
+
+def _anchor(key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing) -> Anchor:
+    if isinstance(outcome, Found):
+        return Anchor(
+            *key, outcome.paragraph, outcome.start, outcome.end, outcome.method, outcome.score
+        )
+    if isinstance(outcome, Ambiguous):
+        return Anchor(*key, None, None, None, None, None, candidates=outcome.paragraphs)
+    return Anchor(*key, None, None, None, None, outcome.score)
+
+
+def _problem(
+    evidence: Evidence, outcome: Found | Ambiguous | Missing, threshold: float
+) -> Problem | None:
+    loc = evidence.locs.get("quote", evidence.loc)
+    if isinstance(outcome, Missing):
+        closest = (
+            f"; closest is ¶{outcome.closest} at {outcome.score:.0f}%"
+            if outcome.closest is not None
+            else ""
+        )
+        return Problem(
+            "quote-not-found",
+            f"quote not found in source {evidence.source!r}{closest}",
+            loc,
+            hint=f"copy the words exactly from the source (fuzzy matches need {threshold:.0f}%"
+            " and at least 16 characters)",
+        )
+    if isinstance(outcome, Ambiguous):
+        numbers = [f"¶{n}" for n in outcome.paragraphs]
+        where = numbers[-1]
+        if len(numbers) > 1:
+            where = ", ".join(numbers[:-1]) + " and " + where
+        if outcome.places > len(numbers):
+            where = f"{outcome.places} places ({where})"
+        return Problem(
+            "ambiguous-quote",
+            f"ambiguous quote: found in {where} of {evidence.source!r}",
+            loc,
+            hint="add `before:`/`after:` (a few words around the quote) or `paragraph:`",
+        )
+    if outcome.method is Method.FUZZY:
+        return Problem(
+            "quote-drifted",
+            f"quote found only fuzzily in ¶{outcome.paragraph} of {evidence.source!r} "
+            f"({outcome.score:.0f}% similar)",
+            loc,
+            hint="the source's words differ; update the quote to match them exactly",
+        )
+    if evidence.paragraph is not None and evidence.paragraph != outcome.paragraph:
+        return Problem(
+            "quote-drifted",
+            f"quote is in ¶{outcome.paragraph} of {evidence.source!r}, "
+            f"not ¶{evidence.paragraph} as `paragraph:` says",
+            evidence.locs.get("paragraph", loc),
+            hint=f"set `paragraph: {outcome.paragraph}`",
+        )
+    return None
+
+
+def check(loaded: Loaded) -> Report:
+    """Run every check on a loaded casebook."""
+    casebook = loaded.casebook
+    documents = Documents(casebook)
+    problems = list(loaded.problems)
+    anchors: list[Anchor] = []
+    for dispute in casebook.disputes:
+        found, issues = anchor_dispute(dispute, documents, casebook.fuzzy_threshold)
+        anchors.extend(found)
+        problems.extend(issues)
+    cited = {e.source for d in casebook.disputes for p in d.positions for e in p.evidence}
+    for source in casebook.sources.values():
+        if source.id not in cited:
+            documents.get(source.id)  # an unused source must still be readable
+            problems.append(
+                Problem(
+                    "unused-source",
+                    f"source {source.id!r} is not cited by any evidence",
+                    source.loc,
+                    hint="cite it, or remove it from `sources:`",
+                )
+            )
+    problems.extend(documents.problems.values())
+    problems.extend(orphan_reviews(casebook))
+    problems.sort(key=lambda p: (str(p.loc.file), p.loc.line, p.loc.column, p.code))
+    return Report(casebook, problems, anchors, documents)
+
+
+def orphan_reviews(casebook: Casebook) -> list[Problem]:
+    problems: list[Problem] = []
+    for dispute_id, review in casebook.reviews.items():
+        dispute = casebook.dispute(dispute_id)
+        if dispute is None:
+            problems.append(
+                Problem(
+                    "orphan-review",
+                    f"review of dispute {dispute_id!r}, which no longer exists",
+                    review.loc,
+                    hint="rename it to the dispute's current id, or delete it",
+                )
+            )
+            continue
+        keys = {p.key for p in dispute.positions}
+        for key, loc in review.key_locs.items():
+            if key not in keys:
+                problems.append(
+                    Problem(
+                        "orphan-review",
+                        f"review of position {key!r}, which {dispute_id!r} no longer has",
+                        loc,
+                        hint=REVIEW_HINT,
+                    )
+                )
+    return problems

@@ -1,0 +1,167 @@
+"""The `contested` command line, less the app: check, show, init, schema.
+
+`tui.launch` is the installed entry point; it hands every subcommand here and opens the
+app itself when there is none, so this module never imports Textual.
+
+Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 nothing could be read or
+the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from claims import formats
+from claims.bundled import bundled_casebook
+from claims.check import check
+from claims.init import InitError, init
+from claims.loader import load
+from claims.problems import CasebookUnreadable, ClaimsError
+from claims.schema import json_schema
+from claims.show import show
+
+COMMANDS = ("check", "show", "init", "schema")
+CASEBOOK_HELP = (
+    "a directory holding casebook.yaml, or a casebook YAML file (default: the bundled one)"
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="contested",
+        usage="contested [CASEBOOK]\n       contested COMMAND [options]",
+        description="Conflicting accounts side by side, each tied to its source paragraph. "
+        "`contested [CASEBOOK]` opens the casebook (default: the bundled one) in the "
+        "terminal app.",
+    )
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_check = sub.add_parser(
+        "check", help="check a casebook: every quote anchored, every ref known"
+    )
+    p_check.add_argument("casebook", nargs="?", type=Path, help=CASEBOOK_HELP)
+    p_check.add_argument("--format", choices=formats.FORMATS, default="human")
+    p_check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    p_show = sub.add_parser("show", help="print disputes with positions side by side")
+    p_show.add_argument("casebook", nargs="?", help=CASEBOOK_HELP)
+    p_show.add_argument("dispute", nargs="?", help="id of one dispute (default: all)")
+
+    p_init = sub.add_parser("init", help="create a new casebook that passes check")
+    p_init.add_argument("path", type=Path, help="directory to create")
+
+    p_schema = sub.add_parser("schema", help="print the JSON Schema of casebook files")
+    p_schema.add_argument(
+        "which",
+        nargs="?",
+        choices=("casebook", "disputes", "review"),
+        default="casebook",
+        help="casebook.yaml (default), an included dispute file, or review.yaml",
+    )
+    return top
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; `command` is None when the app should open."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    top = parser()
+    if args and args[0] in COMMANDS:
+        return top.parse_args(args)
+    # `contested [CASEBOOK]`: parse without subcommands so a path is not taken for one.
+    plain = argparse.ArgumentParser(prog="contested", add_help=False)
+    plain.add_argument("casebook", nargs="?", type=Path)
+    plain.add_argument("-h", "--help", action="store_true")
+    ns = plain.parse_args(args)
+    if ns.help:
+        top.print_help()
+        raise SystemExit(0)
+    ns.command = None
+    return ns
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; return the exit status."""
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        if args.command == "check":
+            return _check(args, out)
+        if args.command == "show":
+            return _show(args, out, err)
+        if args.command == "init":
+            made = init(args.path)
+            out.print(Text(f"Created {formats.shown_path(made.parent)}. Next:"))
+            out.print(Text(f"  contested check {formats.shown_path(made.parent)}"))
+            out.print(Text(f"  contested {formats.shown_path(made.parent)}"))
+            return 0
+        if args.command == "schema":
+            print(json.dumps(json_schema(args.which), indent=2))
+            return 0
+    except CasebookUnreadable as exc:
+        for problem in exc.problems:
+            err.print(formats.problem_line(problem), soft_wrap=True)
+            if problem.hint:
+                err.print(Text(f"  = hint: {problem.hint}"), soft_wrap=True)
+        return 2
+    except InitError as exc:
+        err.print(Text(f"contested init: {exc}", style="red"))
+        return 2
+    except ClaimsError as exc:  # pragma: no cover - every ClaimsError is handled above
+        err.print(Text(f"contested: {exc}", style="red"))
+        return 2
+    raise AssertionError(f"unknown command {args.command!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`contested` without the app: what runs when the app is not wanted."""
+    args = parse(argv)
+    if args.command is None:
+        args = parse(["show", *([str(args.casebook)] if args.casebook else [])])
+    return run(args)
+
+
+def _check(args: argparse.Namespace, out: Console) -> int:
+    report = check(load(args.casebook or bundled_casebook()))
+    if args.format == "json":
+        print(formats.as_json(report))
+    elif args.format == "github":
+        text = formats.github(report)
+        if text:
+            print(text)
+    else:
+        formats.human(report, out)
+    if report.errors or (args.strict and report.warnings):
+        return 1
+    return 0
+
+
+def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
+    casebook_arg, dispute_id = args.casebook, args.dispute
+    if casebook_arg is not None and dispute_id is None and not Path(casebook_arg).exists():
+        casebook_arg, dispute_id = None, casebook_arg  # `show DISPUTE` on the bundled one
+    loaded = load(Path(casebook_arg) if casebook_arg else bundled_casebook())
+    casebook = loaded.casebook
+    disputes = list(casebook.disputes)
+    if dispute_id is not None:
+        chosen = casebook.dispute(dispute_id)
+        if chosen is None:
+            close = difflib.get_close_matches(dispute_id, [d.id for d in disputes], n=3)
+            message = f"contested show: no dispute {dispute_id!r} in {casebook.title!r}"
+            if close:
+                message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+            err.print(Text(message, style="red"))
+            return 2
+        disputes = [chosen]
+    if not disputes:
+        out.print(Text("This casebook has no disputes yet.", style="dim"))
+        return 0
+    unanchored = show(casebook, disputes, out)
+    return 1 if unanchored or any(p.is_error for p in loaded.problems) else 0

@@ -1,0 +1,144 @@
+"""A `Report` written out: for people (ruff-like lines), as JSON, or as GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from claims.check import Report
+from claims.model import Anchor, Location
+from claims.problems import Problem, Severity
+
+FORMATS = ("human", "json", "github")
+
+
+def shown_path(path: Path) -> str:
+    """A path as a user would type it: relative to the working directory when inside it."""
+    cwd = Path.cwd()
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+
+
+def where(loc: Location) -> str:
+    return f"{shown_path(loc.file)}:{loc.line}:{loc.column}"
+
+
+def human(report: Report, console: Console) -> None:
+    for problem in report.problems:
+        console.print(problem_line(problem), soft_wrap=True)
+        if problem.hint:
+            console.print(Text.assemble("  = hint: ", (problem.hint, "dim")), soft_wrap=True)
+    console.print(summary(report), soft_wrap=True)
+
+
+def problem_line(problem: Problem) -> Text:
+    colour = "red" if problem.severity is Severity.ERROR else "yellow"
+    return Text.assemble(
+        (where(problem.loc), "bold"),
+        ": ",
+        (f"{problem.severity}[{problem.code}]", f"bold {colour}"),
+        " ",
+        problem.message,
+    )
+
+
+def summary(report: Report) -> Text:
+    casebook = report.casebook
+    methods = Counter(a.method for a in report.anchors if a.method is not None)
+    found = sum(methods.values())
+    how = ", ".join(f"{n} {m}" for m, n in sorted(methods.items()))
+    counts = (
+        f"{len(casebook.sources)} sources, {len(casebook.disputes)} disputes, "
+        f"{found}/{len(report.anchors)} quotes anchored" + (f" ({how})" if how else "")
+    )
+    if not report.problems:
+        return Text.assemble(("All checks passed", "bold green"), f": {counts}.")
+    plural = {1: ""}
+    return Text.assemble(
+        (f"{report.errors} error{plural.get(report.errors, 's')}", "bold red"),
+        ", ",
+        (f"{report.warnings} warning{plural.get(report.warnings, 's')}", "bold yellow"),
+        f": {counts}.",
+    )
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(
+        {
+            "casebook": str(report.casebook.file),
+            "problems": [_problem_json(p) for p in report.problems],
+            "anchors": [_anchor_json(a, report) for a in report.anchors],
+            "summary": {
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "sources": len(report.casebook.sources),
+                "disputes": len(report.casebook.disputes),
+                "quotes": len(report.anchors),
+                "anchored": sum(a.found for a in report.anchors),
+            },
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "code": problem.code,
+        "severity": str(problem.severity),
+        "file": shown_path(problem.loc.file),
+        "line": problem.loc.line,
+        "column": problem.loc.column,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
+    quote = report.casebook.dispute(anchor.dispute)
+    text = None
+    if quote is not None:
+        text = quote.positions[anchor.position].evidence[anchor.evidence].quote
+    return {
+        "dispute": anchor.dispute,
+        "position": anchor.position,
+        "evidence": anchor.evidence,
+        "source": anchor.source,
+        "paragraph": anchor.paragraph,
+        "start": anchor.start,
+        "end": anchor.end,
+        "method": str(anchor.method) if anchor.method else None,
+        "score": anchor.score,
+        "quote": text,
+        **({"candidates": list(anchor.candidates)} if anchor.candidates else {}),
+    }
+
+
+def github(report: Report) -> str:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    lines = []
+    for problem in report.problems:
+        level = "error" if problem.is_error else "warning"
+        message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+        props = ",".join(
+            [
+                f"file={_prop(shown_path(problem.loc.file))}",
+                f"line={problem.loc.line}",
+                f"col={problem.loc.column}",
+                f"title={_prop(problem.code)}",
+            ]
+        )
+        lines.append(f"::{level} {props}::{_data(message)}")
+    return "\n".join(lines)
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,107 @@
+"""`contested init PATH`: a new casebook to start from, which passes `check` as it is.
+
+It is written into a temporary directory beside PATH and renamed into place, so an
+interrupted run leaves nothing half-written; an existing non-empty PATH is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from claims.problems import ClaimsError
+from claims.schema import json_schema
+
+CASEBOOK = """\
+# yaml-language-server: $schema=schemas/casebook.schema.json
+# A casebook: sides, sources, and the disputes found in them.
+# Check it with `contested check {name}`; open it with `contested {name}`.
+title: {title}
+description: What this casebook is about, in a sentence or two.
+language: en
+
+sides:
+  council: {{label: City council}}
+  residents: {{label: Residents' association, colour: "#2e86de"}}
+
+sources:
+  bulletin:
+    file: sources/bulletin.txt
+    title: Council bulletin on the bridge closure
+    published: 2026-03-02
+    kind: official
+
+include: [disputes/*.yaml]
+"""
+
+SOURCE = """\
+Council bulletin on the bridge closure
+
+The council closed the Mill Street bridge on 1 March
+after engineers found cracks in two supporting beams.
+
+At the public meeting, residents said the cracks had been
+reported to the council a year earlier and nothing was done.
+"""
+
+DISPUTES = """\
+# yaml-language-server: $schema=../schemas/disputes.schema.json
+disputes:
+  - id: bridge-cracks
+    question: When was the council told about the cracks in the bridge?
+    date: 2026-03-01
+    tags: [infrastructure]
+    positions:
+      - side: council
+        holder: The council
+        id: found-in-march
+        claim: Engineers found the cracks just before the closure.
+        evidence:
+          - source: bulletin
+            quote: after engineers found cracks in two supporting beams
+      - side: residents
+        holder: Residents at the public meeting
+        id: reported-a-year-earlier
+        claim: Residents reported the cracks a year earlier.
+        evidence:
+          - source: bulletin
+            quote: the cracks had been reported to the council a year earlier
+"""
+
+
+class InitError(ClaimsError):
+    """The casebook could not be created; the message says why and what to do."""
+
+
+def init(path: Path) -> Path:
+    """Create a new casebook at `path` and return its casebook.yaml."""
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise InitError(f"{path} already exists and is not empty; choose a new directory")
+    parent = path.parent
+    if not parent.is_dir():
+        raise InitError(f"{parent} does not exist; create it first")
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=parent))
+    try:
+        name = path.name
+        title = name.replace("-", " ").replace("_", " ").strip().capitalize() or "My casebook"
+        _write(staging / "casebook.yaml", CASEBOOK.format(name=name, title=json.dumps(title)))
+        _write(staging / "sources" / "bulletin.txt", SOURCE)
+        _write(staging / "disputes" / "bridge.yaml", DISPUTES)
+        for which in ("casebook", "disputes"):
+            schema = json.dumps(json_schema(which), indent=2) + "\n"
+            _write(staging / "schemas" / f"{which}.schema.json", schema)
+        if path.exists():
+            path.rmdir()
+        os.rename(staging, path)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InitError(f"cannot create {path}: {exc.strerror or exc}") from None
+    return path / "casebook.yaml"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,420 @@
+"""Loading a casebook: casebook.yaml, its includes and review.yaml, into `Casebook` records.
+
+Loading is strict and exhaustive: every problem in the YAML (unknown key, wrong type,
+duplicate key or id, unknown side or source, path outside the casebook) is collected with
+its location, and whatever is sound is still loaded, so the user sees every problem in one
+run and the app can open a casebook that has some. Only a casebook whose own file cannot
+be read raises (`CasebookUnreadable`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rich.color import Color, ColorParseError
+
+from claims.model import (
+    Casebook,
+    Dispute,
+    DisputeReview,
+    Evidence,
+    Location,
+    Position,
+    Review,
+    Side,
+    Source,
+)
+from claims.nodes import Fields, pairs
+from claims.paths import OutsideCasebook, check_relative, contained, inside
+from claims.problems import CasebookUnreadable, Problem
+from claims.schema import (
+    CASEBOOK,
+    DISPUTE,
+    DISPUTE_FILE,
+    DISPUTE_REVIEW,
+    EVIDENCE,
+    KINDS,
+    POSITION,
+    RATINGS,
+    REVIEW_POSITION,
+    SIDE,
+    SOURCE,
+    STATUSES,
+)
+from claims.yamlfile import YamlError, location, read_yaml, read_yaml_or_unreadable
+
+CASEBOOK_FILE = "casebook.yaml"
+REVIEW_FILE = "review.yaml"
+
+#: Colours given, in order, to sides that do not name one: distinct on dark and light.
+PALETTE = (
+    "#e74c3c", "#2e86de", "#27ae60", "#f39c12", "#8e44ad",
+    "#16a085", "#d35400", "#c0392b", "#2980b9", "#7f8c8d",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Loaded:
+    casebook: Casebook
+    problems: list[Problem]
+
+
+def casebook_file(path: Path) -> Path:
+    """The casebook's YAML file for a directory or a file; raise if there is none."""
+    if path.is_dir():
+        path = path / CASEBOOK_FILE
+    if not path.is_file():
+        raise CasebookUnreadable(
+            [
+                Problem(
+                    "missing-file",
+                    f"no casebook at {path}",
+                    Location(path),
+                    hint="pass a directory holding casebook.yaml, or a casebook YAML file; "
+                    "`contested init PATH` makes a new one",
+                )
+            ]
+        )
+    return path
+
+
+def load(path: Path) -> Loaded:
+    """Load the casebook at `path` (a directory with casebook.yaml, or a YAML file)."""
+    file = casebook_file(path)
+    root = file.parent
+    problems: list[Problem] = []
+    node = read_yaml_or_unreadable(file)
+    if node is None or not isinstance(node, yaml.MappingNode):
+        raise CasebookUnreadable(
+            [
+                Problem(
+                    "syntax",
+                    f"{file.name} should be a mapping with `title:`, `sides:`, `sources:`…",
+                    location(file, node) if node is not None else Location(file),
+                    hint="`contested init PATH` writes a skeleton to start from",
+                )
+            ]
+        )
+    top = Fields(file, node, CASEBOOK, problems)
+    files = [file]
+
+    sides = _sides(top, problems)
+    sources = _sources(top, root, problems)
+    raw_disputes = [(file, item) for item in top.items("disputes")]
+    patterns = top.texts("include", single_ok=True)
+    for pattern in patterns:
+        for included in _included(root, pattern, top.loc_of("include"), problems):
+            if included == file or included in files:
+                continue
+            files.append(included)
+            try:
+                inc_node = read_yaml(included)
+            except YamlError as exc:
+                problems.append(exc.problem)
+                continue
+            if inc_node is None:
+                continue
+            inc = Fields(included, inc_node, DISPUTE_FILE, problems)
+            raw_disputes.extend((included, item) for item in inc.items("disputes"))
+
+    disputes = _disputes(raw_disputes, sides, sources, problems)
+    threshold = top.number("fuzzy-threshold", 50, 100)
+    review_file = root / REVIEW_FILE
+    reviews = _reviews(review_file, problems) if review_file.is_file() else {}
+    if reviews:
+        files.append(review_file)
+    casebook = Casebook(
+        root=root,
+        file=file,
+        title=top.text("title") or file.parent.name,
+        description=top.text("description"),
+        language=top.text("language"),
+        sides=sides,
+        sources=sources,
+        disputes=tuple(disputes),
+        fuzzy_threshold=threshold if threshold is not None else 90.0,
+        reviews=reviews,
+        files=tuple(files),
+    )
+    return Loaded(casebook, problems)
+
+
+def _sides(top: Fields, problems: list[Problem]) -> dict[str, Side]:
+    sides: dict[str, Side] = {}
+    for index, (side_id, key_node, value) in enumerate(top.entries("sides")):
+        fields = Fields(top.path, value, SIDE, problems, f"side {side_id!r}")
+        label = fields.text("label", required=True)
+        colour = _colour(fields, "colour") or PALETTE[index % len(PALETTE)]
+        sides[side_id] = Side(side_id, label or side_id, colour, location(top.path, key_node))
+    return sides
+
+
+def _colour(fields: Fields, name: str) -> str | None:
+    """A colour name or #rrggbb, as #rrggbb (so Rich and Textual read it alike)."""
+    value = fields.text(name)
+    if value is None:
+        return None
+    try:
+        return Color.parse(value.strip()).get_truecolor().hex
+    except ColorParseError:
+        fields.problems.append(
+            Problem(
+                "syntax",
+                f"{name!r} is {value!r}, which is not a colour",
+                fields.loc_of(name),
+                hint='use a colour name such as "red" or "#rrggbb"; '
+                "leave it out to get one picked for you",
+            )
+        )
+        return None
+
+
+def _sources(top: Fields, root: Path, problems: list[Problem]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for source_id, key_node, value in top.entries("sources"):
+        fields = Fields(top.path, value, SOURCE, problems, f"source {source_id!r}")
+        name = fields.text("file", required=True)
+        if name is None:
+            continue
+        path: Path | None = None
+        try:
+            path = inside(root, name)
+        except OutsideCasebook as why:
+            problems.append(
+                Problem(
+                    "outside-casebook",
+                    f"source file {name!r} is outside the casebook: {why}",
+                    fields.loc_of("file"),
+                    hint="copy the document into the casebook (e.g. sources/) and name it "
+                    "relative to casebook.yaml",
+                )
+            )
+        sources[source_id] = Source(
+            id=source_id,
+            file=name,
+            title=fields.text("title") or Path(name).name,
+            loc=location(top.path, key_node),
+            published=fields.date("published"),
+            outlet=fields.text("outlet"),
+            author=fields.text("author"),
+            url=fields.text("url"),
+            kind=fields.choice("kind", KINDS),
+            language=fields.text("language") or top.text("language"),
+            path=path,
+            locs=fields.locs(),
+        )
+    return sources
+
+
+def _included(root: Path, pattern: str, loc: Location, problems: list[Problem]) -> list[Path]:
+    try:
+        check_relative(pattern)
+    except OutsideCasebook as why:
+        problems.append(
+            Problem(
+                "outside-casebook",
+                f"include {pattern!r} is outside the casebook: {why}",
+                loc,
+                hint="include only files under the casebook's directory",
+            )
+        )
+        return []
+    found: list[Path] = []
+    for match in sorted(root.glob(pattern)):
+        try:
+            resolved = contained(root, match)
+        except OutsideCasebook as why:
+            problems.append(
+                Problem(
+                    "outside-casebook",
+                    f"include {pattern!r} matches {match.relative_to(root)}: {why}",
+                    loc,
+                )
+            )
+            continue
+        if resolved.is_file():
+            found.append(match)
+    if not found:
+        problems.append(
+            Problem(
+                "empty-include",
+                f"include {pattern!r} matches no file",
+                loc,
+                hint="check the pattern; it is relative to casebook.yaml",
+            )
+        )
+    return found
+
+
+def _disputes(
+    raw: list[tuple[Path, yaml.Node]],
+    sides: dict[str, Side],
+    sources: dict[str, Source],
+    problems: list[Problem],
+) -> list[Dispute]:
+    disputes: list[Dispute] = []
+    seen: dict[str, Location] = {}
+    for path, node in raw:
+        fields = Fields(path, node, DISPUTE, problems)
+        dispute_id = fields.text("id", required=True)
+        question = fields.text("question", required=True)
+        if dispute_id is not None:
+            fields.what = f"dispute {dispute_id!r}"
+        positions = tuple(
+            position
+            for item in fields.items("positions")
+            if (position := _position(path, item, fields.what, sides, sources, problems))
+        )
+        if dispute_id is None or question is None:
+            continue
+        if dispute_id in seen:
+            first = seen[dispute_id]
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"dispute id {dispute_id!r} is used twice "
+                    f"(first at {first.file.name}:{first.line})",
+                    fields.loc_of("id"),
+                    hint="give each dispute its own id",
+                )
+            )
+            continue
+        seen[dispute_id] = fields.loc_of("id")
+        _unique_position_ids(positions, problems)
+        disputes.append(
+            Dispute(
+                id=dispute_id,
+                question=question,
+                positions=positions,
+                loc=fields.loc,
+                date=fields.date("date"),
+                tags=fields.texts("tags"),
+                description=fields.text("description"),
+                locs=fields.locs(),
+            )
+        )
+    return disputes
+
+
+def _position(
+    path: Path,
+    node: yaml.Node,
+    dispute: str,
+    sides: dict[str, Side],
+    sources: dict[str, Source],
+    problems: list[Problem],
+) -> Position | None:
+    fields = Fields(path, node, POSITION, problems, f"a position of {dispute}")
+    side = fields.text("side", required=True)
+    holder = fields.text("holder", required=True)
+    claim = fields.text("claim", required=True)
+    if side is not None and side not in sides:
+        problems.append(_unknown("side", side, sides, fields.loc_of("side")))
+    evidence = tuple(
+        item
+        for entry in fields.items("evidence")
+        if (item := _evidence(path, entry, sources, problems))
+    )
+    if side is None or holder is None or claim is None:
+        return None
+    return Position(
+        side=side,
+        holder=holder,
+        claim=claim,
+        evidence=evidence,
+        loc=fields.loc,
+        id=fields.text("id"),
+        locs=fields.locs(),
+    )
+
+
+def _evidence(
+    path: Path, node: yaml.Node, sources: dict[str, Source], problems: list[Problem]
+) -> Evidence | None:
+    fields = Fields(path, node, EVIDENCE, problems)
+    source = fields.text("source", required=True)
+    quote = fields.text("quote", required=True)
+    if source is not None and source not in sources:
+        problems.append(_unknown("source", source, sources, fields.loc_of("source")))
+    if source is None or quote is None:
+        return None
+    return Evidence(
+        source=source,
+        quote=quote,
+        loc=fields.loc,
+        before=fields.text("before"),
+        after=fields.text("after"),
+        paragraph=fields.integer("paragraph"),
+        note=fields.text("note"),
+        locs=fields.locs(),
+    )
+
+
+def _unknown(what: str, name: str, known: Mapping[str, object], loc: Location) -> Problem:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return Problem(
+        "unknown-ref",
+        f"unknown {what} {name!r}" + (f"; did you mean {close[0]!r}?" if close else ""),
+        loc,
+        hint=f"declare it under `{what}s:` in casebook.yaml"
+        + (f" (declared: {', '.join(sorted(known))})" if known else ""),
+    )
+
+
+def _unique_position_ids(positions: tuple[Position, ...], problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for position in positions:
+        if position.id is None:
+            continue
+        if position.id in seen:
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"position id {position.id!r} is used twice in this dispute",
+                    position.locs.get("id", position.loc),
+                    hint="position ids must be unique within their dispute",
+                )
+            )
+        seen.add(position.id)
+
+
+def _reviews(file: Path, problems: list[Problem]) -> dict[str, DisputeReview]:
+    try:
+        node = read_yaml(file)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return {}
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem("syntax", "review.yaml should be a mapping", location(file, node)))
+        return {}
+    reviews: dict[str, DisputeReview] = {}
+    for dispute_id, key_node, value in pairs(file, node, problems, "review.yaml"):
+        fields = Fields(file, value, DISPUTE_REVIEW, problems, f"review of {dispute_id!r}")
+        positions: dict[str, Review] = {}
+        key_locs: dict[str, Location] = {}
+        for key, pos_key, pos_value in fields.entries("positions"):
+            pos = Fields(file, pos_value, REVIEW_POSITION, problems, f"review of {key!r}")
+            rating = pos.choice("rating", RATINGS)
+            key_locs[key] = location(file, pos_key)
+            if rating is None:
+                continue
+            positions[key] = Review(
+                rating=rating,
+                loc=pos.loc,
+                note=pos.text("note"),
+                by=pos.text("by"),
+                at=pos.text("at"),
+            )
+        reviews[dispute_id] = DisputeReview(
+            status=fields.choice("status", STATUSES) or "open",
+            positions=positions,
+            loc=location(file, key_node),
+            key_locs=key_locs,
+        )
+    return reviews

@@ -1,0 +1,184 @@
+"""The casebook as small immutable records.
+
+Every record that comes from a YAML file keeps a `Location` so that a problem found later
+(an unknown side, a quote that is not in its source) can name the file, line and column
+the user has to edit. `locs` holds the locations of individual keys' values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    file: Path
+    line: int = 1
+    column: int = 1
+
+
+def _no_locs() -> dict[str, Location]:
+    return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A camp that holds positions across disputes; gives a stable label and colour."""
+
+    id: str
+    label: str
+    colour: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One document the casebook cites, with its metadata (not its text)."""
+
+    id: str
+    file: str
+    title: str
+    loc: Location
+    published: dt.date | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    path: Path | None = None  # resolved, inside the casebook; None when it is not usable
+    locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A numbered block of a source, as plain text.
+
+    `text` is what a quote is matched against and what offsets point into; `line` is the
+    1-based line of the source file where the block starts.
+    """
+
+    number: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A quote from a source that states or reports a position."""
+
+    source: str
+    quote: str
+    loc: Location
+    before: str | None = None
+    after: str | None = None
+    paragraph: int | None = None
+    note: str | None = None
+    locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One account in a dispute, held by a named holder, on one side."""
+
+    side: str
+    holder: str
+    claim: str
+    evidence: tuple[Evidence, ...]
+    loc: Location
+    id: str | None = None
+    locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+    @property
+    def key(self) -> str:
+        """The key a review uses for this position: its `id`, else its holder."""
+        return self.id or self.holder
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """One contested question and the positions taken on it."""
+
+    id: str
+    question: str
+    positions: tuple[Position, ...]
+    loc: Location
+    date: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+
+class Method(StrEnum):
+    """How a quote was found in its source, best first."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where one evidence quote sits: a span of one paragraph's plain text.
+
+    `paragraph` is None when the quote was not found (or was ambiguous); `closest` and
+    `score` then describe the nearest miss, so a user sees how far off it is.
+    """
+
+    dispute: str
+    position: int
+    evidence: int
+    source: str
+    paragraph: int | None
+    start: int | None
+    end: int | None
+    method: Method | None
+    score: float | None
+    candidates: tuple[int, ...] = ()  # paragraphs of an ambiguous quote
+
+    @property
+    def found(self) -> bool:
+        return self.paragraph is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A reviewer's rating and note on one position (from review.yaml)."""
+
+    rating: str
+    loc: Location
+    note: str | None = None
+    by: str | None = None
+    at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeReview:
+    status: str
+    positions: dict[str, Review]
+    loc: Location
+    key_locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Casebook:
+    """What a user opens: sources, sides and the disputes found in them."""
+
+    root: Path
+    file: Path
+    title: str
+    sides: dict[str, Side]
+    sources: dict[str, Source]
+    disputes: tuple[Dispute, ...]
+    description: str | None = None
+    language: str | None = None
+    fuzzy_threshold: float = 90.0
+    reviews: dict[str, DisputeReview] = field(default_factory=dict, compare=False)
+    files: tuple[Path, ...] = ()  # every YAML file read, for reload-on-change
+
+    def dispute(self, dispute_id: str) -> Dispute | None:
+        return next((d for d in self.disputes if d.id == dispute_id), None)

@@ -1,0 +1,233 @@
+"""Typed, located reads of YAML nodes against a `Shape`, collecting problems as it goes.
+
+`Fields` checks one mapping node: duplicate keys, unknown keys (with "did you mean"),
+missing required keys. Its getters check each value's type; a wrong type is a problem
+and the getter returns None, so the loader can go on and report everything in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from claims.model import Location
+from claims.problems import Problem
+from claims.schema import Shape
+from claims.text import sanitize
+from claims.yamlfile import location
+
+T = "tag:yaml.org,2002:"
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return {
+        T + "null": "nothing (null)",
+        T + "int": "a number",
+        T + "float": "a number",
+        T + "bool": "true/false",
+        T + "timestamp": "a date",
+    }.get(node.tag, "text")
+
+
+def pairs(
+    path: Path, node: yaml.MappingNode, problems: list[Problem], what: str
+) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    """Yield (key, key node, value node), reporting non-text and duplicate keys."""
+    seen: dict[str, Location] = {}
+    for key_node, value_node in node.value:
+        loc = location(path, key_node)
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == T + "null":
+            problems.append(Problem("syntax", f"a key in {what} must be text", loc))
+            continue
+        key = sanitize(str(key_node.value))
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"duplicate key {key!r} in {what} (first at line {first.line})",
+                    loc,
+                    hint="YAML keeps only one of them; remove or rename one",
+                )
+            )
+            continue
+        seen[key] = loc
+        yield key, key_node, value_node
+
+
+class Fields:
+    """The checked keys of one mapping node, read against `shape`."""
+
+    def __init__(
+        self, path: Path, node: yaml.Node, shape: Shape, problems: list[Problem], what: str = ""
+    ) -> None:
+        self.path = path
+        self.node = node
+        self.loc = location(path, node)
+        self.problems = problems
+        self.what = what or shape.name
+        self.values: dict[str, yaml.Node] = {}
+        self.ok = isinstance(node, yaml.MappingNode)
+        if not isinstance(node, yaml.MappingNode):
+            self._wrong(node, "a mapping of keys to values")
+            return
+        for key, key_node, value_node in pairs(path, node, problems, self.what):
+            if shape.key(key) is None:
+                close = difflib.get_close_matches(key, shape.names, n=1, cutoff=0.6)
+                problems.append(
+                    Problem(
+                        "syntax",
+                        f"unknown key {key!r} in {self.what}"
+                        + (f"; did you mean {close[0]!r}?" if close else ""),
+                        location(path, key_node),
+                        hint="known keys: " + ", ".join(shape.names),
+                    )
+                )
+                continue
+            self.values[key] = value_node
+        for spec in shape.keys:
+            if spec.required and spec.name not in self.values:
+                self.ok = False
+                problems.append(
+                    Problem(
+                        "syntax",
+                        f"{self.what} is missing required key {spec.name!r}",
+                        self.loc,
+                        hint=f"add `{spec.name}:` ({spec.doc})",
+                    )
+                )
+
+    def loc_of(self, name: str) -> Location:
+        node = self.values.get(name)
+        return location(self.path, node) if node is not None else self.loc
+
+    def locs(self) -> dict[str, Location]:
+        return {name: location(self.path, node) for name, node in self.values.items()}
+
+    def _wrong(self, node: yaml.Node, expected: str, name: str = "") -> None:
+        where = f"{name!r} in {self.what}" if name else self.what
+        self.problems.append(
+            Problem(
+                "syntax",
+                f"{where} should be {expected}, not {describe(node)}",
+                location(self.path, node),
+            )
+        )
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        """A text value; any plain scalar counts (`claim: yes` means the text "yes")."""
+        node = self.values.get(name)
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag != T + "null":
+            value = sanitize(str(node.value))
+            if value.strip() or not required:
+                return value
+            self._wrong(node, "non-empty text", name)
+        else:
+            self._wrong(node, "text", name)
+        if required:
+            self.ok = False
+        return None
+
+    def choice(self, name: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(name)
+        if value is None or value in choices:
+            return value
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        self.problems.append(
+            Problem(
+                "syntax",
+                f"{name!r} is {value!r}; it must be one of: {', '.join(choices)}"
+                + (f" (did you mean {close[0]!r}?)" if close else ""),
+                self.loc_of(name),
+            )
+        )
+        return None
+
+    def integer(self, name: str, minimum: int = 1) -> int | None:
+        node = self.values.get(name)
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == T + "int":
+            try:
+                value = int(node.value.replace("_", ""), 0)
+            except ValueError:
+                value = minimum - 1
+            if value >= minimum:
+                return value
+        self._wrong(node, f"a whole number of at least {minimum}", name)
+        return None
+
+    def number(self, name: str, low: float, high: float) -> float | None:
+        node = self.values.get(name)
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (T + "int", T + "float"):
+            try:
+                value = float(node.value.replace("_", ""))
+            except ValueError:
+                value = low - 1
+            if low <= value <= high:
+                return value
+        self._wrong(node, f"a number from {low:g} to {high:g}", name)
+        return None
+
+    def date(self, name: str) -> dt.date | None:
+        node = self.values.get(name)
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (T + "timestamp", T + "str"):
+            try:
+                return dt.date.fromisoformat(str(node.value).strip()[:10])
+            except ValueError:
+                pass
+        self._wrong(node, "an ISO date like 2025-07-01", name)
+        return None
+
+    def texts(self, name: str, single_ok: bool = False) -> tuple[str, ...]:
+        node = self.values.get(name)
+        if node is None:
+            return ()
+        if single_ok and isinstance(node, yaml.ScalarNode) and node.tag != T + "null":
+            return (sanitize(str(node.value)),)
+        if not isinstance(node, yaml.SequenceNode):
+            self._wrong(node, "a list of text", name)
+            return ()
+        out = []
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and item.tag != T + "null":
+                out.append(sanitize(str(item.value)))
+            else:
+                self._wrong(item, "text", name)
+        return tuple(out)
+
+    def items(self, name: str) -> list[yaml.Node]:
+        """The items of a list value."""
+        node = self.values.get(name)
+        if node is None:
+            return []
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        self._wrong(node, "a list", name)
+        return []
+
+    def entries(self, name: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The (id, key node, value node) entries of an id -> mapping value."""
+        node = self.values.get(name)
+        if node is None:
+            return []
+        if isinstance(node, yaml.MappingNode):
+            return list(pairs(self.path, node, self.problems, f"`{name}:`"))
+        if isinstance(node, yaml.ScalarNode) and node.tag == T + "null":
+            return []
+        self._wrong(node, "a mapping of ids to entries", name)
+        return []

@@ -1,0 +1,140 @@
+"""`contested show`: disputes printed with Rich, positions side by side, quotes in context.
+
+Everything from a YAML file or a source goes into `rich.text.Text` objects, never into a
+markup string, so `[bold]` or `[@click=…]` in a source prints literally. When the output is
+not a terminal Rich writes no control codes at all; quotes are then set off with ⟦ ⟧ so the
+highlight survives as text.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from claims.check import anchor_dispute
+from claims.documents import Documents
+from claims.excerpt import excerpt
+from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position
+
+MIN_COLUMN = 30  # narrower than this, positions are stacked instead of side by side
+
+
+def show(casebook: Casebook, disputes: list[Dispute], console: Console) -> int:
+    """Print `disputes`; return how many quotes could not be anchored."""
+    documents = Documents(casebook)
+    plain = console.color_system is None
+    unanchored = 0
+    for dispute in disputes:
+        anchors, _ = anchor_dispute(dispute, documents, casebook.fuzzy_threshold)
+        unanchored += sum(not a.found for a in anchors)
+        console.print(render_dispute(casebook, dispute, anchors, documents, console.width, plain))
+    if unanchored:
+        console.print(
+            Text(
+                f"{unanchored} quote(s) could not be anchored; "
+                "`contested check` says why and where.",
+                style="bold red",
+            )
+        )
+    return unanchored
+
+
+def render_dispute(
+    casebook: Casebook,
+    dispute: Dispute,
+    anchors: list[Anchor],
+    documents: Documents,
+    width: int,
+    plain: bool = False,
+) -> RenderableType:
+    by_place = {(a.position, a.evidence): a for a in anchors}
+    cells = [
+        _position(casebook, position, index, by_place, documents, plain)
+        for index, position in enumerate(dispute.positions)
+    ]
+    heading = Text.assemble((dispute.question, "bold"))
+    meta = [dispute.id]
+    if dispute.date:
+        meta.append(dispute.date.isoformat())
+    if dispute.tags:
+        meta.append(", ".join(dispute.tags))
+    subtitle = Text(" · ".join(meta), style="dim")
+    if not cells:
+        body: RenderableType = Text("No positions yet.", style="dim italic")
+    elif len(cells) * MIN_COLUMN <= width - 4:
+        table = Table.grid(padding=(0, 2), expand=True)
+        for _ in cells:
+            table.add_column(ratio=1, vertical="top")
+        table.add_row(*cells)
+        body = table
+    else:
+        body = Group(*[item for cell in cells for item in (cell, Text(""))][:-1])
+    return Panel(body, title=heading, subtitle=subtitle, title_align="left", padding=(0, 1))
+
+
+def _position(
+    casebook: Casebook,
+    position: Position,
+    index: int,
+    anchors: dict[tuple[int, int], Anchor],
+    documents: Documents,
+    plain: bool,
+) -> RenderableType:
+    side = casebook.sides.get(position.side)
+    colour = side.colour if side else "red"
+    label = side.label if side else f"{position.side} (unknown side)"
+    parts: list[RenderableType] = [
+        Text(label, style=f"bold {colour}"),
+        Text(position.holder, style="bold"),
+        Text(position.claim, style="italic"),
+        Rule(style=colour),
+    ]
+    for e_index, evidence in enumerate(position.evidence):
+        anchor = anchors.get((index, e_index))
+        parts.append(_evidence(casebook, evidence, anchor, documents, colour, plain))
+    if not position.evidence:
+        parts.append(Text("No evidence cited.", style="dim italic"))
+    return Group(*parts)
+
+
+def _evidence(
+    casebook: Casebook,
+    evidence: Evidence,
+    anchor: Anchor | None,
+    documents: Documents,
+    colour: str,
+    plain: bool,
+) -> RenderableType:
+    source = casebook.sources.get(evidence.source)
+    document = documents.get(evidence.source)
+    cite = Text("— ", style="dim")
+    cite.append(source.title if source else evidence.source, style="dim italic")
+    if source and source.published:
+        cite.append(f", {source.published.isoformat()}", style="dim")
+    if anchor is None or not anchor.found or document is None:
+        why = Text("✗ quote not anchored", style="bold red")
+        if anchor and anchor.candidates:
+            why.append(f": ambiguous, in ¶{', ¶'.join(map(str, anchor.candidates))}")
+        elif anchor and anchor.score:
+            why.append(f": closest is {anchor.score:.0f}% similar")
+        return Group(why, Text(evidence.quote, style="red"), cite, Text(""))
+    assert anchor.paragraph is not None
+    assert anchor.start is not None
+    assert anchor.end is not None
+    paragraph = document.paragraph(anchor.paragraph)
+    window = excerpt(paragraph.text, anchor.start, anchor.end)
+    text = Text(window.before)
+    marks = ("⟦", "⟧") if plain else ("", "")
+    text.append(marks[0] + window.quote + marks[1], style=f"bold reverse {colour}")
+    text.append(window.after)
+    cite.append(f", ¶{anchor.paragraph}", style="bold")
+    if anchor.method is Method.FUZZY:
+        cite.append(f"  ~ drifted, {anchor.score:.0f}% match", style="yellow")
+    parts: list[RenderableType] = [text, cite]
+    if evidence.note:
+        parts.append(Text(f"Note: {evidence.note}", style="dim"))
+    parts.append(Text(""))
+    return Group(*parts)

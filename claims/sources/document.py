@@ -1,0 +1,79 @@
+"""A source document: its paragraphs, and one searchable text of them all.
+
+Quotes are searched in `text`: the paragraphs joined by a NUL, which no paragraph can hold
+(controls were made visible on reading) and no quote can hold either, so a match never
+spans two paragraphs. `locate` maps an offset in `text` back to (paragraph, offset).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claims.model import Paragraph
+from claims.sources import html, markdown, plaintext
+from claims.sources.decode import NotUtf8, decode
+from claims.text import normalize
+
+SEPARATOR = "\x00"
+FIX_PATH = "fix the `file:` path; it is relative to casebook.yaml"
+READERS = {".md": markdown, ".markdown": markdown, ".html": html, ".htm": html}
+
+
+class SourceUnreadable(Exception):
+    """A source file that cannot be read: missing, unreadable, or not UTF-8."""
+
+    def __init__(self, reason: str, hint: str) -> None:
+        self.reason = reason
+        self.hint = hint
+        super().__init__(reason)
+
+
+@dataclass
+class Document:
+    paragraphs: list[Paragraph]
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    _normalized: tuple[str, list[int]] | None = None
+
+    def __post_init__(self) -> None:
+        self.text = SEPARATOR.join(p.text for p in self.paragraphs)
+        offset = 0
+        self.starts = []
+        for paragraph in self.paragraphs:
+            self.starts.append(offset)
+            offset += len(paragraph.text) + 1
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(1-based paragraph number, offset inside it) of an offset into `text`."""
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
+
+    @property
+    def normalized(self) -> tuple[str, list[int]]:
+        """`text` normalised for matching, with the origin of each character (cached)."""
+        if self._normalized is None:
+            self._normalized = normalize(self.text)
+        return self._normalized
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+def read_document(path: Path) -> Document:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceUnreadable("the file does not exist", FIX_PATH) from None
+    except IsADirectoryError:
+        raise SourceUnreadable("it is a directory, not a file", FIX_PATH) from None
+    except OSError as exc:
+        reason = f"it cannot be read ({exc.strerror or exc})"
+        raise SourceUnreadable(reason, "check the file's permissions") from None
+    try:
+        text = decode(raw)
+    except NotUtf8 as exc:
+        raise SourceUnreadable(f"it is {exc}", "convert the file to UTF-8 (e.g. iconv)") from None
+    reader = READERS.get(path.suffix.lower(), plaintext)
+    return Document(reader.paragraphs(text))

@@ -1,0 +1,40 @@
+"""Paragraphs of a `.txt` file.
+
+Blocks are separated by blank lines; a file with no blank line at all (as many scraped
+articles are) is one paragraph per line. Lines inside a block are joined with a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from claims.model import Paragraph
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    lines = text.split("\n")
+    blank_separated = any(not line.strip() for line in lines[:-1]) if len(lines) > 1 else False
+    if not blank_separated:
+        return _numbered((line.strip(), number) for number, line in enumerate(lines, 1))
+    blocks: list[tuple[str, int]] = []
+    current: list[str] = []
+    start = 1
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            blocks.append((" ".join(current), start))
+            current = []
+    if current:
+        blocks.append((" ".join(current), start))
+    return _numbered(iter(blocks))
+
+
+def _numbered(blocks: Iterable[tuple[str, int]]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for text, line in blocks:
+        if text:
+            out.append(Paragraph(len(out) + 1, text, line))
+    return out

@@ -1,0 +1,1 @@
+"""tui: the Textual app of contested. It shows; `claims` decides."""
