@@ -7,6 +7,7 @@ sources, orphan reviews).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.anchoring import Ambiguous, Found, Missing, anchor
@@ -136,16 +137,23 @@ def _problem(
     return None
 
 
-def check(loaded: Loaded) -> Report:
-    """Run every check on a loaded casebook."""
+def check(
+    loaded: Loaded,
+    documents: Documents | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Run every check on a loaded casebook; `progress(done, total)` after each dispute."""
     casebook = loaded.casebook
-    documents = Documents(casebook)
+    documents = documents or Documents(casebook)
     problems = list(loaded.problems)
     anchors: list[Anchor] = []
-    for dispute in casebook.disputes:
+    total = len(casebook.disputes)
+    for done, dispute in enumerate(casebook.disputes, 1):
         found, issues = anchor_dispute(dispute, documents, casebook.fuzzy_threshold)
         anchors.extend(found)
         problems.extend(issues)
+        if progress is not None:
+            progress(done, total)
     cited = {e.source for d in casebook.disputes for p in d.positions for e in p.evidence}
     for source in casebook.sources.values():
         if source.id not in cited:

@@ -129,7 +129,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace, out: Console) -> int:
-    report = check(load(args.casebook or bundled_casebook()))
+    try:
+        loaded = load(args.casebook or bundled_casebook())
+    except CasebookUnreadable as exc:
+        # Machine formats still get the problem on stdout (CI reads it there); `run` then
+        # prints it for people on stderr and exits 2.
+        if args.format == "json":
+            print(formats.problems_json(exc.problems))
+        elif args.format == "github":
+            print(formats.github_problems(exc.problems))
+        raise
+    report = check(loaded)
     if args.format == "json":
         print(formats.as_json(report))
     elif args.format == "github":

@@ -118,10 +118,23 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
     }
 
 
+def problems_json(problems: list[Problem]) -> str:
+    """The JSON of a casebook that could not be read at all: its problems, no anchors."""
+    return json.dumps(
+        {"problems": [_problem_json(p) for p in problems], "anchors": []},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
 def github(report: Report) -> str:
     """GitHub Actions workflow commands: one annotation per problem."""
+    return github_problems(report.problems)
+
+
+def github_problems(problems: list[Problem]) -> str:
     lines = []
-    for problem in report.problems:
+    for problem in problems:
         level = "error" if problem.is_error else "warning"
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
         props = ",".join(

@@ -105,9 +105,8 @@ def load(path: Path) -> Loaded:
     sides = _sides(top, problems)
     sources = _sources(top, root, problems)
     raw_disputes = [(file, item) for item in top.items("disputes")]
-    patterns = top.texts("include", single_ok=True)
-    for pattern in patterns:
-        for included in _included(root, pattern, top.loc_of("include"), problems):
+    for pattern, pattern_loc in top.located_texts("include", single_ok=True):
+        for included in _included(root, pattern, pattern_loc, problems):
             if included == file or included in files:
                 continue
             files.append(included)

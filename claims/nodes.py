@@ -194,21 +194,25 @@ class Fields:
         return None
 
     def texts(self, name: str, single_ok: bool = False) -> tuple[str, ...]:
+        return tuple(text for text, _ in self.located_texts(name, single_ok))
+
+    def located_texts(self, name: str, single_ok: bool = False) -> list[tuple[str, Location]]:
+        """Like `texts`, each with the location of its own node (to point at one item)."""
         node = self.values.get(name)
         if node is None:
-            return ()
+            return []
         if single_ok and isinstance(node, yaml.ScalarNode) and node.tag != T + "null":
-            return (sanitize(str(node.value)),)
+            return [(sanitize(str(node.value)), location(self.path, node))]
         if not isinstance(node, yaml.SequenceNode):
             self._wrong(node, "a list of text", name)
-            return ()
+            return []
         out = []
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and item.tag != T + "null":
-                out.append(sanitize(str(item.value)))
+                out.append((sanitize(str(item.value)), location(self.path, item)))
             else:
                 self._wrong(item, "text", name)
-        return tuple(out)
+        return out
 
     def items(self, name: str) -> list[yaml.Node]:
         """The items of a list value."""

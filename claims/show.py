@@ -19,7 +19,7 @@ from claims.documents import Documents
 from claims.excerpt import excerpt
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position
 
-MIN_COLUMN = 30  # narrower than this, positions are stacked instead of side by side
+MIN_COLUMN = 24  # narrower than this, positions are stacked instead of side by side
 
 
 def show(casebook: Casebook, disputes: list[Dispute], console: Console) -> int:
@@ -125,7 +125,7 @@ def _evidence(
     assert anchor.start is not None
     assert anchor.end is not None
     paragraph = document.paragraph(anchor.paragraph)
-    window = excerpt(paragraph.text, anchor.start, anchor.end)
+    window = excerpt(paragraph.text, anchor.start, anchor.end, context=100)
     text = Text(window.before)
     marks = ("⟦", "⟧") if plain else ("", "")
     text.append(marks[0] + window.quote + marks[1], style=f"bold reverse {colour}")

@@ -15,7 +15,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse(argv)
     if args.command is not None:
         return cli.run(args)
-    return cli.main(argv)
+    if not sys.stdout.isatty():  # piped: print the casebook instead of opening the app
+        return cli.main(argv)
+    from tui.app import run
+
+    return run(args.casebook)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Paragraphs of a `.txt` file.
 
-Blocks are separated by blank lines; a file with no blank line at all (as many scraped
-articles are) is one paragraph per line. Lines inside a block are joined with a space.
+Blocks are separated by blank lines; a file with no blank line between its lines of text
+(as many scraped articles are) is one paragraph per line; blank lines at the start or end
+do not count. Lines inside a block are joined with a space.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from claims.model import Paragraph
 
 def paragraphs(text: str) -> list[Paragraph]:
     lines = text.split("\n")
-    blank_separated = any(not line.strip() for line in lines[:-1]) if len(lines) > 1 else False
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    # Only a blank line between two lines of text separates; blank lines at the ends do not.
+    blank_separated = bool(filled) and any(
+        not line.strip() for line in lines[filled[0] : filled[-1]]
+    )
     if not blank_separated:
         return _numbered((line.strip(), number) for number, line in enumerate(lines, 1))
     blocks: list[tuple[str, int]] = []

@@ -1,0 +1,57 @@
+"""The Textual app: a thin shell that opens the main screen on a casebook.
+
+`create_app` is the one factory: the `contested` command and the tests both use it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from claims.bundled import bundled_casebook
+from tui.commands import CasebookCommands
+from tui.keymap import keymap_path, read_keymap
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+
+
+class ContestedApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "contested"
+    COMMANDS = App.COMMANDS | {CasebookCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, path: Path, keymap_file: Path | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.keymap_file = keymap_file
+
+    def on_mount(self) -> None:
+        keymap, error = read_keymap(self.keymap_file or keymap_path())
+        if keymap:
+            self.set_keymap(keymap)
+        if error:
+            self.notify(error, title="Keymap", severity="warning", markup=False)
+        self.push_screen(MainScreen(self.path))
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.active_bindings))
+
+
+def create_app(path: Path | None = None, keymap_file: Path | None = None) -> ContestedApp:
+    return ContestedApp(path or bundled_casebook(), keymap_file)
+
+
+def run(path: Path | None) -> int:
+    create_app(path).run()
+    return 0

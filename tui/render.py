@@ -1,0 +1,115 @@
+"""Content for the screens: every piece of casebook text goes in as plain text, never markup.
+
+All functions here return `textual.content.Content` built with `Content.assemble` (whose
+plain-string parts are never parsed as markup) or `Content(text)`.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from claims import Anchor, Casebook, Dispute, Method, Paragraph, Position, Source
+from claims.excerpt import excerpt
+
+
+def on_colour(colour: str) -> str:
+    """A style that highlights text in `colour` and keeps it readable."""
+    text = "#101010"
+    if colour.startswith("#") and len(colour) == 7:
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        if 0.299 * r + 0.587 * g + 0.114 * b < 140:
+            text = "#ffffff"
+    return f"bold {text} on {colour}"
+
+
+def side_colour(casebook: Casebook, side_id: str) -> str:
+    side = casebook.sides.get(side_id)
+    return side.colour if side else "#ff5555"
+
+
+def dispute_option(dispute: Dispute, problems: int | None) -> Content:
+    """One line of the dispute list: marks, question, positions count, tags."""
+    sides = {p.side for p in dispute.positions}
+    if problems:
+        mark: tuple[str, str] = ("✗ ", "bold $error")
+    elif len(dispute.positions) < 2:
+        mark = ("◐ ", "bold $warning")
+    elif problems is None:
+        mark = ("· ", "dim")
+    else:
+        mark = ("  ", "")
+    count = len(dispute.positions)
+    meta = f"{count} position{'s' * (count != 1)}, {len(sides)} side{'s' * (len(sides) != 1)}"
+    if dispute.tags:
+        meta += " · " + " ".join(f"#{t}" for t in dispute.tags)
+    return Content.assemble(mark, dispute.question, "\n  ", (meta, "dim"))
+
+
+def dispute_heading(dispute: Dispute) -> Content:
+    meta = [dispute.id]
+    if dispute.date:
+        meta.append(dispute.date.isoformat())
+    if dispute.tags:
+        meta.append(" ".join(f"#{t}" for t in dispute.tags))
+    parts: list[str | tuple[str, str]] = [
+        (dispute.question, "bold"),
+        "\n",
+        (" · ".join(meta), "dim"),
+    ]
+    if dispute.description:
+        parts += ["\n", (dispute.description, "italic")]
+    return Content.assemble(*parts)
+
+
+def position_heading(casebook: Casebook, position: Position) -> Content:
+    side = casebook.sides.get(position.side)
+    colour = side_colour(casebook, position.side)
+    label = side.label if side else f"{position.side} (unknown side)"
+    return Content.assemble(
+        (f" {label} ", on_colour(colour)),
+        "\n",
+        (position.holder, "bold"),
+        "\n",
+        (position.claim, "italic"),
+    )
+
+
+def citation(source: Source | None, source_id: str, anchor: Anchor | None) -> Content:
+    parts: list[str | tuple[str, str]] = [("— ", "dim")]
+    parts.append((source.title if source else source_id, "dim italic"))
+    if source and source.published:
+        parts.append((f", {source.published.isoformat()}", "dim"))
+    if anchor and anchor.paragraph:
+        parts.append((f", ¶{anchor.paragraph}", "bold"))
+    if anchor and anchor.method is Method.FUZZY:
+        parts.append((f"  ≈ drifted: {anchor.score:.0f}% match", "bold $warning"))
+    elif anchor and anchor.method is Method.NORMALIZED:
+        parts.append(("  (matched ignoring quotes/dashes/spaces)", "dim"))
+    return Content.assemble(*parts)
+
+
+def evidence_body(paragraph: Paragraph, anchor: Anchor, colour: str, context: int = 140) -> Content:
+    assert anchor.start is not None
+    assert anchor.end is not None
+    window = excerpt(paragraph.text, anchor.start, anchor.end, context)
+    return Content.assemble(window.before, (window.quote, on_colour(colour)), window.after)
+
+
+def missing_body(quote: str, anchor: Anchor | None) -> Content:
+    if anchor is None or anchor.source is None:
+        why = "source unknown or unreadable"
+    elif anchor.candidates:
+        why = "ambiguous: in " + ", ".join(f"¶{n}" for n in anchor.candidates)
+    elif anchor.score:
+        why = f"not found; closest text is {anchor.score:.0f}% similar"
+    else:
+        why = "not found in the source"
+    return Content.assemble(("✗ quote not anchored: ", "bold $error"), (why, "$error"), "\n", quote)
+
+
+def paragraph_text(paragraph: Paragraph, spans: list[tuple[int, int, str]]) -> Content:
+    """A paragraph with each cited span highlighted in its side's colour."""
+    content = Content(paragraph.text)
+    for start, end, colour in spans:
+        content = content.stylize(on_colour(colour), start, end)
+    return content

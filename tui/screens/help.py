@@ -1,0 +1,44 @@
+"""Help, generated from the bindings that are really active where the user pressed `?`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+INTRO = (
+    "contested puts conflicting accounts side by side. Each position's evidence shows the "
+    "quote highlighted inside its paragraph; enter on a quote opens the whole source there. "
+    "≈ marks a quote found only approximately; ✗ one that was not found. "
+    "Keys can be remapped by binding id in ~/.config/contested/keymap.toml."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, bindings: dict[str, ActiveBinding]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        rows: list[str | tuple[str, str]] = [(INTRO, "italic"), "\n\n"]
+        seen: set[tuple[str, str]] = set()
+        for active in self.bindings.values():
+            binding = active.binding
+            description = binding.description or binding.action
+            if (binding.action, description) in seen or not description:
+                continue
+            seen.add((binding.action, description))
+            shown = self.app.get_key_display(binding)
+            rows += [(f"{shown:>12}", "bold $accent"), "  ", description]
+            if binding.id:
+                rows.append((f"  [{binding.id}]", "dim"))
+            rows.append("\n")
+        with VerticalScroll(id="help"):
+            box = Static(Content.assemble(*rows), id="help-text")
+            box.border_title = Content("Keys (escape: close)")
+            yield box

@@ -1,0 +1,137 @@
+"""The app's view of one casebook: loaded once, anchored lazily, reloaded on change.
+
+No Textual here: screens ask the session for what to show. Anchoring is per dispute and
+cached, so the first dispute appears before the rest of the casebook is checked; the full
+check (for the problems panel and the list's marks) runs later, off the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claims import Anchor, Casebook, Dispute, Documents, Loaded, Problem, anchor_dispute, load
+from claims.check import Report, check
+from claims.sources import Document
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quote of a source, as cited by a position of a dispute."""
+
+    dispute: Dispute
+    position: int
+    evidence: int
+    anchor: Anchor
+
+
+@dataclass
+class Session:
+    path: Path
+    loaded: Loaded
+    documents: Documents = field(init=False)
+    report: Report | None = None
+    _anchors: dict[str, tuple[list[Anchor], list[Problem]]] = field(default_factory=dict)
+    _haystacks: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.documents = Documents(self.loaded.casebook)
+
+    @classmethod
+    def open(cls, path: Path) -> Session:
+        """Load the casebook at `path`; raises `CasebookUnreadable` if it cannot be read."""
+        return cls(path, load(path))
+
+    @property
+    def casebook(self) -> Casebook:
+        return self.loaded.casebook
+
+    def anchors(self, dispute: Dispute) -> list[Anchor]:
+        return self._anchored(dispute)[0]
+
+    def dispute_problems(self, dispute: Dispute) -> list[Problem]:
+        return self._anchored(dispute)[1]
+
+    def _anchored(self, dispute: Dispute) -> tuple[list[Anchor], list[Problem]]:
+        if dispute.id not in self._anchors:
+            threshold = self.casebook.fuzzy_threshold
+            self._anchors[dispute.id] = anchor_dispute(dispute, self.documents, threshold)
+        return self._anchors[dispute.id]
+
+    def document(self, source_id: str) -> Document | None:
+        return self.documents.get(source_id)
+
+    def run_check(self, progress: Callable[[int, int], None] | None = None) -> Report:
+        """The full check, reusing read documents; fills the per-dispute anchor cache."""
+        report = check(self.loaded, self.documents, progress)
+        by_dispute: dict[str, list[Anchor]] = defaultdict(list)
+        for anchor in report.anchors:
+            by_dispute[anchor.dispute].append(anchor)
+        for dispute in self.casebook.disputes:
+            if dispute.id not in self._anchors:
+                mine = [p for p in report.problems if _inside(p, dispute, self.casebook)]
+                self._anchors[dispute.id] = (by_dispute.get(dispute.id, []), mine)
+        self.report = report
+        return report
+
+    def citations(self, source_id: str) -> list[Citation]:
+        """Every found quote of `source_id`, in casebook order."""
+        out: list[Citation] = []
+        for dispute in self.casebook.disputes:
+            if not any(e.source == source_id for p in dispute.positions for e in p.evidence):
+                continue
+            for anchor in self.anchors(dispute):
+                if anchor.source == source_id and anchor.found:
+                    out.append(Citation(dispute, anchor.position, anchor.evidence, anchor))
+        return out
+
+    def haystack(self, dispute: Dispute) -> str:
+        """Everything the filter searches in a dispute, lower-cased (cached)."""
+        text = self._haystacks.get(dispute.id)
+        if text is None:
+            sides = self.casebook.sides
+            parts = [dispute.id, dispute.question, *dispute.tags]
+            for position in dispute.positions:
+                side = sides.get(position.side)
+                parts += [position.holder, position.claim, side.label if side else position.side]
+                parts += [e.quote for e in position.evidence]
+            text = "\n".join(parts).casefold()
+            self._haystacks[dispute.id] = text
+        return text
+
+    def matching(self, query: str) -> list[Dispute]:
+        """Disputes whose text holds every word of `query` (case-insensitive)."""
+        words = query.casefold().split()
+        if not words:
+            return list(self.casebook.disputes)
+        return [d for d in self.casebook.disputes if all(w in self.haystack(d) for w in words)]
+
+    def dispute_at(self, problem: Problem) -> Dispute | None:
+        """The dispute a problem's location falls in, if any."""
+        return next(
+            (d for d in reversed(self.casebook.disputes) if _inside(problem, d, self.casebook)),
+            None,
+        )
+
+    def watched_files(self) -> list[Path]:
+        """The YAML files and source documents whose change means a reload."""
+        files = list(self.casebook.files)
+        files += [s.path for s in self.casebook.sources.values() if s.path is not None]
+        review = self.casebook.root / "review.yaml"
+        if review not in files:
+            files.append(review)
+        return files
+
+
+def _inside(problem: Problem, dispute: Dispute, casebook: Casebook) -> bool:
+    """Whether `problem` is located within `dispute`'s YAML (before the next dispute)."""
+    if problem.loc.file != dispute.loc.file or problem.loc.line < dispute.loc.line:
+        return False
+    later = [
+        d.loc.line
+        for d in casebook.disputes
+        if d.loc.file == dispute.loc.file and d.loc.line > dispute.loc.line
+    ]
+    return not later or problem.loc.line < min(later)

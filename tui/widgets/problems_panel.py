@@ -1,0 +1,45 @@
+"""The problems panel: what `contested check` would say, each item a way to get there."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from claims import Problem
+from claims.formats import where
+
+
+class ProblemsPanel(OptionList):
+    class Jump(Message):
+        def __init__(self, problem: Problem) -> None:
+            self.problem = problem
+            super().__init__()
+
+    def fill(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.clear_options()
+        self.add_options(
+            Option(
+                Content.assemble(
+                    (where(p.loc), "bold"),
+                    " ",
+                    (f"{p.severity}[{p.code}]", "bold $error" if p.is_error else "bold $warning"),
+                    " ",
+                    p.message,
+                    *((("\n  hint: " + p.hint), "dim"),) if p.hint else (),
+                ),
+                str(index),
+            )
+            for index, p in enumerate(problems)
+        )
+        errors = sum(p.is_error for p in problems)
+        self.border_title = Content(
+            f"Problems: {errors} errors, {len(problems) - errors} warnings (enter: go there)"
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Jump(self.problems[int(event.option.id)]))
