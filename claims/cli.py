@@ -112,10 +112,10 @@ def run(args: argparse.Namespace) -> int:
                 err.print(Text(f"  = hint: {problem.hint}"), soft_wrap=True)
         return 2
     except InitError as exc:
-        err.print(Text(f"contested init: {exc}", style="red"))
+        err.print(Text(f"contested init: {exc}", style="red"), soft_wrap=True)
         return 2
     except ClaimsError as exc:  # pragma: no cover - every ClaimsError is handled above
-        err.print(Text(f"contested: {exc}", style="red"))
+        err.print(Text(f"contested: {exc}", style="red"), soft_wrap=True)
         return 2
     raise AssertionError(f"unknown command {args.command!r}")
 
@@ -155,7 +155,12 @@ def _check(args: argparse.Namespace, out: Console) -> int:
 
 def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
     casebook_arg, dispute_id = args.casebook, args.dispute
-    if casebook_arg is not None and dispute_id is None and not Path(casebook_arg).exists():
+    if (
+        casebook_arg is not None
+        and dispute_id is None
+        and not Path(casebook_arg).exists()
+        and not _looks_like_path(casebook_arg)
+    ):
         casebook_arg, dispute_id = None, casebook_arg  # `show DISPUTE` on the bundled one
     loaded = load(Path(casebook_arg) if casebook_arg else bundled_casebook())
     casebook = loaded.casebook
@@ -167,7 +172,7 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
             message = f"contested show: no dispute {dispute_id!r} in {casebook.title!r}"
             if close:
                 message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
-            err.print(Text(message, style="red"))
+            err.print(Text(message, style="red"), soft_wrap=True)
             return 2
         disputes = [chosen]
     if not disputes:
@@ -175,3 +180,8 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
         return 0
     unanchored = show(casebook, disputes, out)
     return 1 if unanchored or any(p.is_error for p in loaded.problems) else 0
+
+
+def _looks_like_path(arg: str) -> bool:
+    """A missing `show` argument that can only be a casebook (never a dispute id)."""
+    return "/" in arg or "\\" in arg or arg.lower().endswith((".yaml", ".yml"))

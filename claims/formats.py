@@ -17,14 +17,15 @@ from claims.problems import Problem, Severity
 FORMATS = ("human", "json", "github")
 
 
-def shown_path(path: Path) -> str:
-    """A path as a user would type it: relative to the working directory when inside it."""
-    cwd = Path.cwd()
-    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+def shown_path(path: Path, base: Path | None = None) -> str:
+    """A path as a user would type it: relative to `base` (default: the working directory)
+    when inside it."""
+    base = base or Path.cwd()
+    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
 
 
-def where(loc: Location) -> str:
-    return f"{shown_path(loc.file)}:{loc.line}:{loc.column}"
+def where(loc: Location, base: Path | None = None) -> str:
+    return f"{shown_path(loc.file, base)}:{loc.line}:{loc.column}"
 
 
 def human(report: Report, console: Console) -> None:

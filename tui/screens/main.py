@@ -26,7 +26,7 @@ from tui.session import Session
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.evidence_card import EvidenceCard
-from tui.widgets.problems_panel import ProblemsPanel
+from tui.widgets.problems_panel import ProblemsPanel, plural
 
 POLL_SECONDS = 1.0
 
@@ -68,7 +68,6 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, keep: str | None = None, scroll: float = 0.0) -> None:
-        started = time.monotonic()
         try:
             session = Session.open(self.path)
         except CasebookUnreadable as exc:
@@ -84,7 +83,7 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(self.status, f"Checking {done}/{total} disputes…")
 
         report = session.run_check(progress)
-        self.app.call_from_thread(self.checked, session, report, time.monotonic() - started)
+        self.app.call_from_thread(self.checked, session, report)
 
     def loaded(self, session: Session, keep: str | None, scroll: float) -> None:
         self.session = session
@@ -99,18 +98,18 @@ class MainScreen(Screen[None]):
             view = self.query_one(DisputeView)
             view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
 
-    def checked(self, session: Session, report: Report, seconds: float) -> None:
+    def checked(self, session: Session, report: Report) -> None:
         if session is not self.session:
             return
         self.refill()
         panel = self.query_one(ProblemsPanel)
-        panel.fill(report.problems)
+        panel.fill(report.problems, session.casebook.root)
         panel.display = bool(report.errors)
         quotes = len(report.anchors)
         anchored = sum(a.found for a in report.anchors)
         self.status(
-            f"{len(session.casebook.disputes)} disputes · {anchored}/{quotes} quotes anchored · "
-            f"{report.errors} errors, {report.warnings} warnings ({seconds:.1f} s)"
+            f"{len(session.casebook.disputes)} disputes · {anchored}/{quotes} anchored · "
+            f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
         )
         self.show_highlighted()
 
@@ -118,10 +117,11 @@ class MainScreen(Screen[None]):
         self.session = None
         self.query_one(DisputeList).clear_options()
         view = self.query_one(DisputeView)
+        root = self.path if self.path.is_dir() else self.path.parent
         view.show_message(
             Content.assemble(
                 ("This casebook cannot be read.\n\n", "bold $error"),
-                *[part for p in problems for part in (where(p.loc), " ", p.message, "\n")],
+                *[part for p in problems for part in (where(p.loc, root), " ", p.message, "\n")],
                 ("\nFix the file and save it (the app reloads by itself), or press r.", "dim"),
             )
         )
@@ -283,7 +283,7 @@ class MainScreen(Screen[None]):
                 self.open_source(source.id, None)
                 return
             self.notify(
-                f"{where(problem.loc)}: {problem.message}",
+                f"{where(problem.loc, session.casebook.root)}: {problem.message}",
                 title="Not in a dispute: edit the file there",
                 markup=False,
             )

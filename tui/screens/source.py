@@ -23,6 +23,9 @@ from tui.session import Citation, Session
 from tui.widgets.evidence_card import Cited
 
 
+GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
+
+
 class ParagraphBlock(Horizontal):
     """One paragraph: a gutter (¶ number, a mark per citation) and the text."""
 
@@ -96,9 +99,11 @@ class SourceScreen(Screen[str | None]):
         parts: list[str | tuple[str, str]] = [(f"¶{number}", "bold" if citations else "dim")]
         if citations:
             parts.append(" ")
-        for citation in citations:
+        for citation in citations[:GUTTER_MARKS]:
             position = citation.dispute.positions[citation.position]
             parts.append(("◆", side_colour(casebook, position.side)))
+        if len(citations) > GUTTER_MARKS:
+            parts.append((f"+{len(citations) - GUTTER_MARKS}", "dim"))
         return Content.assemble(*parts)
 
     def body_for(self, paragraph: Paragraph, citations: list[Citation]) -> Content:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -11,19 +13,24 @@ from claims import Problem
 from claims.formats import where
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 class ProblemsPanel(OptionList):
     class Jump(Message):
         def __init__(self, problem: Problem) -> None:
             self.problem = problem
             super().__init__()
 
-    def fill(self, problems: list[Problem]) -> None:
+    def fill(self, problems: list[Problem], root: Path) -> None:
+        """List `problems`, their files shown relative to the casebook's `root`."""
         self.problems = problems
         self.clear_options()
         self.add_options(
             Option(
                 Content.assemble(
-                    (where(p.loc), "bold"),
+                    (where(p.loc, root), "bold"),
                     " ",
                     (f"{p.severity}[{p.code}]", "bold $error" if p.is_error else "bold $warning"),
                     " ",
@@ -36,7 +43,8 @@ class ProblemsPanel(OptionList):
         )
         errors = sum(p.is_error for p in problems)
         self.border_title = Content(
-            f"Problems: {errors} errors, {len(problems) - errors} warnings (enter: go there)"
+            f"Problems: {plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}"
+            " (enter: go there)"
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,82 @@
+"""SVG snapshots of every screen at 80×24 and 160×48 (and the main screen at 200×60).
+
+Review changed snapshots with `pytest --snapshot-update` and look at the report before
+committing them: they are the record of what users see.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_support import copy_bundled, hostile_casebook, settled
+
+from tui.app import create_app
+
+SIZES = [(80, 24), (160, 48)]
+
+
+async def _main(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settled(pilot)
+
+
+async def _source(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settled(pilot)
+    await pilot.press("tab", "enter")
+    await pilot.pause()
+
+
+async def _citing(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _source(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _help(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settled(pilot)
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+async def _filter(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settled(pilot)
+    await pilot.press("slash", *"plane")
+    await pilot.pause()
+
+
+async def _palette(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settled(pilot)
+    await pilot.press("ctrl+p", *"sputnik")
+    await pilot.pause(0.5)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "flow", [_main, _source, _citing, _help, _filter, _palette], ids=lambda f: f.__name__[1:]
+)
+def test_bundled_screens(snap_compare, flow, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(create_app(keymap_file=Path("/nonexistent")), terminal_size=size,
+                        run_before=flow)  # fmt: skip
+
+
+def test_main_uses_the_width(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(keymap_file=Path("/nonexistent"))
+    assert snap_compare(app, terminal_size=(200, 60), run_before=_main)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_casebook_with_problems(snap_compare, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    root = copy_bundled(tmp_path)
+    deaths = root / "disputes" / "deaths.yaml"
+    deaths.write_text(
+        deaths.read_text(encoding="utf-8").replace("heart failure", "cardiac arrest"),
+        encoding="utf-8",
+    )
+    app = create_app(root, keymap_file=Path("/nonexistent"))
+    assert snap_compare(app, terminal_size=size, run_before=_main)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_hostile_text(snap_compare, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(hostile_casebook(tmp_path), keymap_file=Path("/nonexistent"))
+    assert snap_compare(app, terminal_size=size, run_before=_source)

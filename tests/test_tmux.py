@@ -1,0 +1,74 @@
+"""The installed `contested`, in a real terminal (tmux): a quote shows in its source paragraph."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+CONTESTED = Path(sys.executable).parent / "contested"
+TMUX = shutil.which("tmux")
+
+pytestmark = pytest.mark.skipif(
+    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
+)
+
+
+class Terminal:
+    def __init__(self, command: list[str], width: int = 120, height: int = 40) -> None:
+        assert TMUX, "tmux is required in CI"
+        self.socket = f"contested-test-{uuid.uuid4().hex[:8]}"
+        env = " ".join(f"{k}={v}" for k, v in {"TERM": "xterm-256color"}.items())
+        self.run("new-session", "-d", "-x", str(width), "-y", str(height),
+                 f"env {env} {' '.join(command)}")  # fmt: skip
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            [TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p")
+
+    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        """The screen once every one of `texts` is on it (the screen may draw in parts)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{texts!r} never showed; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", *keys)
+
+    def close(self) -> None:
+        self.run("kill-server")
+
+
+def test_quote_shows_in_its_source_paragraph_in_a_real_terminal() -> None:
+    assert CONTESTED.exists(), "install the project first (see README)"
+    term = Terminal([str(CONTESTED)])
+    try:
+        main = term.wait_for("How did the Safarov brothers die?")
+        term.wait_for("heart failure")
+        assert "\x1b" not in main
+        term.keys("Tab")
+        term.keys("Enter")
+        source = term.wait_for("cited by:", "¶6", "Next cited")
+        flat = " ".join(source.split())  # the paragraph wraps at the terminal's width
+        assert "While Russian experts cited the cause of death as heart failure" in flat
+        term.keys("Escape")
+        back = term.wait_for("Russian forensic experts", "Filter")
+        assert "Next cited" not in back
+        term.keys("q")
+    finally:
+        term.close()

@@ -1,0 +1,252 @@
+"""The app, driven with Textual's Pilot: every flow a user relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from tui_support import copy_bundled, hostile_casebook, settled
+
+from tui.app import create_app
+from tui.screens.citing import CitingScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.source import ParagraphBlock, SourceScreen
+from tui.widgets.dispute_list import DisputeList
+from tui.widgets.dispute_view import DisputeView
+from tui.widgets.evidence_card import EvidenceCard
+from tui.widgets.problems_panel import ProblemsPanel
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """All text the current screen's Static widgets show, as plain text."""
+    parts = []
+    for widget in app.screen.query(Static):
+        visual = widget.visual
+        parts.append(visual.plain if isinstance(visual, Content) else str(visual))
+    return "\n".join(parts)
+
+
+def view(app) -> DisputeView:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(DisputeView)
+
+
+async def test_opens_on_first_dispute_with_list_focused() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.focused, DisputeList)
+        assert view(app).dispute.id == "cause-of-death"
+        text = screen_text(app)
+        assert "heart failure" in text
+        assert "traumatic shock caused by multiple injuries" in text
+        cards = list(app.screen.query(EvidenceCard))
+        assert {c.cited.position for c in cards} >= {0, 1}
+
+
+async def test_moving_the_selection_shows_that_dispute_at_once() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        disputes = app.screen.session.casebook.disputes
+        await pilot.press("down")
+        assert view(app).dispute.id == disputes[1].id
+        await pilot.press("j", "j")
+        assert view(app).dispute.id == disputes[3].id
+        await pilot.press("k")
+        assert view(app).dispute.id == disputes[2].id
+        assert disputes[2].question in screen_text(app)
+
+
+async def test_filter_narrows_the_list_and_enter_goes_to_first_match() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"passports")
+        listing = app.screen.query_one(DisputeList)
+        assert listing.option_count == 1
+        await pilot.press("enter")
+        assert isinstance(app.focused, DisputeList)
+        assert view(app).dispute.id == "brothers-citizenship"
+        # escape in the filter clears it and shows every dispute again
+        await pilot.press("slash", "escape")
+        assert listing.option_count == len(app.screen.session.casebook.disputes)
+
+
+async def test_enter_on_evidence_opens_source_at_the_quote_and_escape_returns() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab")
+        card = app.focused
+        assert isinstance(card, EvidenceCard)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        block = app.focused
+        assert isinstance(block, ParagraphBlock)
+        assert block.number == card.cited.anchor.paragraph == 6
+        body = block.query_one(".text", Static).visual
+        assert "While Russian experts cited the cause of death as heart failure" in body.plain
+        styled = {body.plain[s.start : s.end] for s in body.spans}
+        assert "While Russian experts cited the cause of death as heart failure" in styled
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert app.focused is card
+
+
+async def test_n_and_shift_n_move_between_cited_paragraphs() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        cited = sorted(screen.by_paragraph)
+        start = app.focused.number
+        await pilot.press("n")
+        assert app.focused.number == next(n for n in cited if n > start)
+        await pilot.press("N")
+        assert app.focused.number == start
+
+
+async def test_enter_on_cited_paragraph_lists_disputes_and_goes_there() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CitingScreen)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "cause-of-death" in ids
+        assert len(ids) >= 2  # ¶6 is cited by more than one dispute
+        other = next(i for i in ids if i != "cause-of-death")
+        options.highlighted = ids.index(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert view(app).dispute.id == other
+
+
+async def test_palette_finds_a_dispute() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"What brought down the AZAL")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert view(app).dispute.id == "plane-how-downed"
+
+
+async def test_help_lists_the_real_bindings() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Filter", "main.filter", "Reload", "Quit", "app.help"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_reload_after_a_file_changes_keeps_the_dispute(tmp_path: Path) -> None:
+    root = copy_bundled(tmp_path)
+    app = create_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down")
+        keep = view(app).dispute.id
+        deaths = root / "disputes" / "deaths.yaml"
+        text = deaths.read_text(encoding="utf-8")
+        deaths.write_text(text.replace("How did the Safarov", "How exactly did the Safarov"))
+        app.screen.poll_files()  # what the once-a-second timer does
+        await settled(pilot)
+        assert view(app).dispute.id == keep
+        assert "How exactly did the Safarov" in "\n".join(
+            str(o.prompt) for o in app.screen.query_one(DisputeList)._options
+        )
+
+
+async def test_casebook_with_problems_opens_and_panel_jumps_there(tmp_path: Path) -> None:
+    root = copy_bundled(tmp_path)
+    plane = root / "disputes" / "plane.yaml"
+    text = plane.read_text(encoding="utf-8")
+    text = text.replace(
+        "flying from Baku to Grozny was shot down", "flying from Baku to Grozny was shot dawn"
+    )
+    text = text.replace("was shot down by a missile in Russian", "was hit by a drone over Chechen")
+    plane.write_text(text, encoding="utf-8")
+    app = create_app(root)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        panel = app.screen.query_one(ProblemsPanel)
+        assert panel.display
+        codes = [p.code for p in panel.problems]
+        assert codes.count("quote-drifted") == 1
+        assert codes.count("quote-not-found") == 1
+        panel.focus()
+        for index, problem in enumerate(panel.problems):
+            panel.highlighted = index
+            await pilot.press("enter")
+            await pilot.pause()
+            assert view(app).dispute.id.startswith("plane-")
+            assert isinstance(app.focused, EvidenceCard)
+            expected = "-missing" if problem.code == "quote-not-found" else "-drifted"
+            assert app.focused.has_class(expected)
+            panel.focus()
+
+
+async def test_unreadable_casebook_shows_why_and_recovers(tmp_path: Path) -> None:
+    root = copy_bundled(tmp_path)
+    good = (root / "casebook.yaml").read_text(encoding="utf-8")
+    (root / "casebook.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    app = create_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        text = screen_text(app)
+        assert "cannot be read" in text
+        assert "casebook.yaml:2:1" in text or "casebook.yaml:1:" in text
+        (root / "casebook.yaml").write_text(good, encoding="utf-8")
+        await pilot.press("r")
+        await settled(pilot)
+        assert view(app).dispute.id == "cause-of-death"
+
+
+async def test_markup_and_escapes_in_sources_render_literally(tmp_path: Path) -> None:
+    app = create_app(hostile_casebook(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        text = screen_text(app)
+        assert "[@click=app.quit]click me[/]" in text
+        assert "What did they say [/] [@click=app.quit]?" in text
+        assert "\x1b" not in text
+        assert "␛[31mred" in app.screen.session.document("doc").text
+        await pilot.click(EvidenceCard)  # a click on the card opens the source, nothing else
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert "[bold red]shouted[/]" in screen_text(app)
+        assert app.is_running
+
+
+async def test_keymap_file_remaps_a_binding_by_id(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"main.filter" = "f"\n', encoding="utf-8")
+    app = create_app(keymap_file=keymap)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("f")
+        assert isinstance(app.focused, Input)
