@@ -27,7 +27,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows: list[str | tuple[str, str]] = [(INTRO, "italic"), "\n\n"]
         seen: set[tuple[str, str]] = set()
-        for active in self.bindings.values():
+        ours_first = sorted(self.bindings.values(), key=lambda a: a.binding.id is None)
+        for active in ours_first:
             binding = active.binding
             description = binding.description or binding.action
             if (binding.action, description) in seen or not description:
