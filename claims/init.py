@@ -1,7 +1,8 @@
 """`contested init PATH`: a new casebook to start from, which passes `check` as it is.
 
-It is written into a temporary directory beside PATH and renamed into place, so an
-interrupted run leaves nothing half-written; an existing non-empty PATH is never touched.
+It is written into a temporary directory beside PATH and renamed into place (into an
+existing empty PATH, entry by entry), so an interrupted run leaves nothing half-written; an
+existing non-empty PATH is never touched.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class InitError(ClaimsError):
 
 def init(path: Path) -> Path:
     """Create a new casebook at `path` and return its casebook.yaml."""
+    path = Path(os.path.abspath(path))  # `init .` names the working directory
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise InitError(f"{path} already exists and is not empty; choose a new directory")
     parent = path.parent
@@ -93,9 +95,12 @@ def init(path: Path) -> Path:
         for which in ("casebook", "disputes"):
             schema = json.dumps(json_schema(which), indent=2) + "\n"
             _write(staging / "schemas" / f"{which}.schema.json", schema)
-        if path.exists():
-            path.rmdir()
-        os.rename(staging, path)
+        if path.exists():  # an empty directory: fill it, keep it (it may be the cwd)
+            for entry in staging.iterdir():
+                os.rename(entry, path / entry.name)
+            staging.rmdir()
+        else:
+            os.rename(staging, path)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise InitError(f"cannot create {path}: {exc.strerror or exc}") from None

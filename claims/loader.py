@@ -107,8 +107,8 @@ def load(path: Path) -> Loaded:
     raw_disputes = [(file, item) for item in top.items("disputes")]
     for pattern, pattern_loc in top.located_texts("include", single_ok=True):
         for included in _included(root, pattern, pattern_loc, problems):
-            if included == file or included in files:
-                continue
+            if included in (file, root / REVIEW_FILE) or included in files:
+                continue  # a glob such as `*.yaml` also matches these; they hold no disputes
             files.append(included)
             try:
                 inc_node = read_yaml(included)

@@ -69,7 +69,11 @@ def read_yaml(path: Path) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        what = sanitize(" ".join(filter(None, [exc.context, exc.problem])))
+        context = exc.context
+        if context and exc.context_mark and exc.problem_mark:  # say where it was opened
+            opened = exc.context_mark
+            context += f" (from line {opened.line + 1}, column {opened.column + 1}):"
+        what = sanitize(" ".join(filter(None, [context, exc.problem])))
         raise YamlError(
             Problem("syntax", f"invalid YAML: {what}", loc, hint="fix the YAML syntax here")
         ) from None

@@ -9,11 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from tui_support import copy_bundled, hostile_casebook, settled
 
 from tui.app import create_app
 
 SIZES = [(80, 24), (160, 48)]
+
+
+async def still_cursors(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Stop cursors blinking: a blink makes the picture depend on timing."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause(0.3)
 
 
 async def _main(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -41,13 +49,15 @@ async def _help(pilot) -> None:  # type: ignore[no-untyped-def]
 async def _filter(pilot) -> None:  # type: ignore[no-untyped-def]
     await settled(pilot)
     await pilot.press("slash", *"plane")
-    await pilot.pause()
+    await still_cursors(pilot)
 
 
 async def _palette(pilot) -> None:  # type: ignore[no-untyped-def]
     await settled(pilot)
     await pilot.press("ctrl+p", *"sputnik")
-    await pilot.pause(0.5)
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+    await still_cursors(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -72,6 +72,11 @@ HIDDEN = frozenset(
     )
 )
 
+#: What may stand in <head>; any other start tag there means the head has ended.
+HEAD_CONTENT = frozenset(
+    ("base", "link", "meta", "noscript", "script", "style", "template", "title")
+)
+
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
@@ -83,6 +88,8 @@ class _Collector(HTMLParser):
         self.pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden == ["head"] and tag not in HEAD_CONTENT:
+            self.hidden.clear()  # `</head>` is optional: body content ends the head
         if tag in HIDDEN:
             self.hidden.append(tag)
         elif self.hidden:

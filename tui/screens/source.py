@@ -22,7 +22,6 @@ from tui.screens.citing import CitingScreen
 from tui.session import Citation, Session
 from tui.widgets.evidence_card import Cited
 
-
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
 
 

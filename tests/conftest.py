@@ -1,0 +1,103 @@
+"""Shared helpers: build a casebook on disk, run the CLI in-process or as the installed command.
+
+`make_casebook` is a plain function (`from conftest import make_casebook`); `run_cli` and
+`run_contested` are fixtures. Nothing here is autouse.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from claims.bundled import bundled_casebook
+from tui.launch import main
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BUNDLED = bundled_casebook()
+
+#: Environment variables that make Rich write colour or control codes even when piped.
+COLOUR_ENV = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE")
+
+RunCli = Callable[..., tuple[int, str, str]]
+RunContested = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def make_casebook(
+    tmp_path: Path,
+    casebook_yaml: str,
+    sources: Mapping[str, str | bytes] | None = None,
+    extra_files: Mapping[str, str | bytes] | None = None,
+) -> Path:
+    """Write a casebook rooted at `tmp_path` and return that directory.
+
+    `casebook.yaml` gets `casebook_yaml`; `sources` and `extra_files` map paths relative to
+    the root to their contents: text is written as UTF-8 exactly as given (no newline
+    translation), bytes as they are. Import it with `from conftest import make_casebook`.
+    """
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    files = {"casebook.yaml": casebook_yaml, **(sources or {}), **(extra_files or {})}
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return tmp_path
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `contested ARGS…` in-process: `run_cli(*args, columns=100)` -> (exit, out, err).
+
+    Output is captured (not a terminal) with colour-forcing variables removed, as when a
+    user pipes the command; `columns` sets the width Rich lays out to.
+    """
+
+    def run(*args: str | Path, columns: int = 100) -> tuple[int, str, str]:
+        for name in COLOUR_ENV:
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("COLUMNS", str(columns))
+        capsys.readouterr()  # drop anything printed before
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse exits on usage errors and --help
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def contested_env(columns: int = 100) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in COLOUR_ENV}
+    env["COLUMNS"] = str(columns)
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+@pytest.fixture
+def run_contested() -> RunContested:
+    """Run the installed `contested` executable (beside sys.executable) as a subprocess."""
+    exe = BIN / "contested"
+    if not exe.exists():  # pragma: no cover - the venv always has it after `pip install -e .`
+        pytest.fail(f"{exe} is missing; run `pip install -e .` in the venv")
+
+    def run(
+        *args: str | Path, cwd: Path | None = None, timeout: float = 30
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(exe), *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd,
+            env=contested_env(),
+            timeout=timeout,
+            check=False,
+        )
+
+    return run

@@ -1,0 +1,263 @@
+"""Finding a quote in its source (`claims.anchoring.anchor`) and normalising text for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_casebook
+
+from claims import Location, Method, Paragraph, check, load
+from claims.anchoring import Ambiguous, Found, Missing, Outcome, anchor
+from claims.model import Evidence
+from claims.sources.document import Document
+from claims.text import normalize
+
+PARAGRAPHS = [
+    "Officials said the brothers died of heart failure after the arrest.",
+    "Relatives said the brothers were “beaten”  by riot\u00a0police — during the raid.",
+    "The ministry repeated that the brothers died of heart failure in hospital.",
+    "Nothing else was said about the weather in the mountains that week.",
+]
+DOCUMENT = Document([Paragraph(n, text, n * 2 - 1) for n, text in enumerate(PARAGRAPHS, 1)])
+
+
+def find(
+    quote: str,
+    *,
+    threshold: float = 90,
+    document: Document = DOCUMENT,
+    before: str | None = None,
+    after: str | None = None,
+    paragraph: int | None = None,
+) -> Outcome:
+    evidence = Evidence(
+        "s",
+        quote,
+        Location(Path("casebook.yaml")),
+        before=before,
+        after=after,
+        paragraph=paragraph,
+    )
+    return anchor(document, evidence, threshold)
+
+
+def span(outcome: Outcome, document: Document = DOCUMENT) -> str:
+    assert isinstance(outcome, Found), outcome
+    return document.paragraph(outcome.paragraph).text[outcome.start : outcome.end]
+
+
+# --- exact -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "paragraph"),
+    [
+        ("Officials said", 1),
+        ("heart failure after the arrest.", 1),
+        ("The ministry repeated", 3),
+        ("the weather in the mountains that week", 4),
+        ("riot\u00a0police — during", 2),
+    ],
+)
+def test_exact_quote_gives_its_paragraph_and_span(quote: str, paragraph: int) -> None:
+    outcome = find(quote)
+    assert isinstance(outcome, Found)
+    assert (outcome.paragraph, outcome.method, outcome.score) == (paragraph, Method.EXACT, 100.0)
+    text = PARAGRAPHS[paragraph - 1]
+    # Offsets are into the paragraph's own text, not into the whole document.
+    assert (outcome.start, outcome.end) == (text.index(quote), text.index(quote) + len(quote))
+    assert span(outcome) == quote
+
+
+def test_exact_quote_in_two_paragraphs_is_ambiguous_never_a_guess() -> None:
+    outcome = find("died of heart failure")
+    assert outcome == Ambiguous((1, 3), Method.EXACT, 2)
+
+
+def test_exact_quote_twice_in_one_paragraph_is_ambiguous() -> None:
+    document = Document([Paragraph(1, "Yes, he said. And then: yes, he said.", 1)])
+    outcome = find("he said", document=document)
+    assert outcome == Ambiguous((1,), Method.EXACT, 2)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "hint", "paragraph"),
+    [
+        ("Officials said the brothers", None, None, 1),
+        ("repeated that the brothers", None, None, 3),
+        (None, "after the arrest", None, 1),
+        (None, "in hospital.", None, 3),
+        (None, None, 3, 3),
+        (None, None, 1, 1),
+        ("the brothers", "in  hospital", None, 3),  # context is compared normalised
+    ],
+)
+def test_before_after_and_paragraph_choose_one_place(
+    before: str | None, after: str | None, hint: int | None, paragraph: int
+) -> None:
+    outcome = find("died of heart failure", before=before, after=after, paragraph=hint)
+    assert isinstance(outcome, Found)
+    assert (outcome.paragraph, outcome.method) == (paragraph, Method.EXACT)
+    assert span(outcome) == "died of heart failure"
+
+
+def test_context_that_fits_neither_place_stays_ambiguous() -> None:
+    outcome = find("died of heart failure", before="somebody else said")
+    assert isinstance(outcome, Ambiguous)
+    assert outcome.paragraphs == (1, 3)
+
+
+# --- normalised --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "original"),
+    [
+        # straight quotes typed for curly ones, a double space in the source
+        ('were "beaten" by riot', "were “beaten”  by riot"),
+        # a hyphen typed for an em dash, a plain space for a no-break space
+        ("riot police - during the raid", "riot\u00a0police — during the raid"),
+        # runs of white space in the quote
+        ("the  brothers\twere", "the brothers were"),
+    ],
+)
+def test_normalized_match_spans_the_original_text(quote: str, original: str) -> None:
+    outcome = find(quote)
+    assert isinstance(outcome, Found)
+    assert (outcome.paragraph, outcome.method, outcome.score) == (2, Method.NORMALIZED, 100.0)
+    assert span(outcome) == original
+
+
+def test_a_normalized_match_is_not_a_drift_warning(tmp_path: Path) -> None:
+    source = "\n\n".join(PARAGRAPHS) + "\n"
+    root = make_casebook(
+        tmp_path,
+        CASEBOOK.format(quote="'were \"beaten\" by riot police - during the raid'"),
+        {"source.txt": source},
+    )
+    report = check(load(root))
+    assert report.problems == []
+    assert [a.method for a in report.anchors] == [Method.EXACT, Method.NORMALIZED]
+
+
+def test_normalize_folds_quotes_dashes_spaces_and_compatibility_forms() -> None:
+    text = "“A”  —\u00a0‘b’ «c» –\u2212 ﬁne Ｆull\t\n end "
+    normal, origin = normalize(text)
+    assert normal == '"A" - \'b\' "c" -- fine Full end'
+    assert len(origin) == len(normal)
+    # Every output character comes from an input character at or after the previous one's.
+    assert origin == sorted(origin)
+    assert text[origin[normal.index("fine")]] == "ﬁ"
+    assert text[origin[normal.index("Full")]] == "Ｆ"
+    assert text[origin[-1]] == "d"
+
+
+def test_normalize_of_plain_ascii_changes_only_white_space() -> None:
+    assert normalize("  plain   text\n")[0] == "plain text"
+    assert normalize("plain text") == ("plain text", list(range(10)))
+
+
+# --- fuzzy -----------------------------------------------------------------------------------
+
+
+def test_fuzzy_match_above_the_threshold() -> None:
+    outcome = find("the brothers were beatn by riot polise")
+    assert isinstance(outcome, Found)
+    assert (outcome.paragraph, outcome.method) == (2, Method.FUZZY)
+    assert 90 <= outcome.score < 100
+    # The span covers whole words of the source, never part of one.
+    assert span(outcome) == "the brothers were “beaten”  by riot\u00a0police"
+
+
+def test_fuzzy_threshold_is_respected() -> None:
+    quote = "the weather on the mountain tops that month"
+    strict = find(quote, threshold=95)
+    loose = find(quote, threshold=70)
+    assert isinstance(strict, Missing)
+    assert strict.closest == 4
+    assert isinstance(loose, Found)
+    assert (loose.paragraph, loose.method) == (4, Method.FUZZY)
+    assert loose.score == strict.score
+
+
+def test_short_quote_is_never_matched_fuzzily() -> None:
+    # 15 characters, one letter off: too short to trust a fuzzy match.
+    outcome = find("heart failire a")
+    assert isinstance(outcome, Missing)
+    assert outcome.closest in (1, 3)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "a completely unrelated sentence about cats sitting on mats",
+        "The president denied that anyone had been beaten at all.",
+    ],
+)
+def test_unrelated_quote_is_missing_with_its_closest_paragraph(quote: str) -> None:
+    outcome = find(quote)
+    assert isinstance(outcome, Missing)
+    assert outcome.closest is not None
+    assert 1 <= outcome.closest <= len(PARAGRAPHS)
+    assert outcome.score < 90
+
+
+def test_fuzzy_tie_between_paragraphs_is_ambiguous() -> None:
+    document = Document(
+        [
+            Paragraph(1, "The convoy left the city before dawn on Tuesday.", 1),
+            Paragraph(2, "Something else entirely.", 3),
+            Paragraph(3, "The convoy left the city before dawn on Tuesday.", 5),
+        ]
+    )
+    outcome = find("The convoy left the citty before dawn", document=document)
+    assert isinstance(outcome, Ambiguous)
+    assert (outcome.paragraphs, outcome.method) == ((1, 3), Method.FUZZY)
+    hinted = find("The convoy left the citty before dawn", document=document, paragraph=3)
+    assert isinstance(hinted, Found)
+    assert (hinted.paragraph, hinted.method) == (3, Method.FUZZY)
+
+
+# --- never across paragraphs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "after the arrest. Relatives said",
+        "after the arrest.Relatives said",
+        "after the arrest.\nRelatives said the brothers",
+        "in hospital. Nothing else was said about the weather",
+    ],
+)
+def test_a_quote_never_spans_two_paragraphs(quote: str) -> None:
+    outcome = find(quote)
+    assert not isinstance(outcome, Found), outcome
+    assert isinstance(outcome, Missing)
+
+
+CASEBOOK = """\
+title: Anchoring
+sides:
+  a: {{label: A}}
+  b: {{label: B}}
+sources:
+  s: {{file: source.txt}}
+disputes:
+  - id: d
+    question: Q?
+    positions:
+      - side: a
+        holder: A
+        claim: C
+        evidence:
+          - source: s
+            quote: Nothing else was said about the weather
+      - side: b
+        holder: B
+        claim: D
+        evidence:
+          - source: s
+            quote: {quote}
+"""
