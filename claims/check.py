@@ -7,6 +7,7 @@ sources, orphan reviews).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from claims.documents import Documents
 from claims.loader import Loaded
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method
 from claims.problems import Problem
+from claims.sources import Document
 
 REVIEW_HINT = "rename the key in review.yaml to the position's `id:` (or its holder)"
 
@@ -52,7 +54,7 @@ def anchor_dispute(
                 continue
             outcome = anchor(document, evidence, threshold)
             anchors.append(_anchor(key, outcome))
-            problem = _problem(evidence, outcome, threshold)
+            problem = _problem(evidence, outcome, threshold, document)
             if problem is not None:
                 problems.append(problem)
     if len(dispute.positions) < 2:
@@ -88,13 +90,21 @@ def _anchor(key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing
     return Anchor(*key, None, None, None, None, outcome.score)
 
 
+def _percent(score: float) -> str:
+    """A score as a whole percentage, rounded down: 89.96 is not shown as a passing 90."""
+    return f"{math.floor(score)}%"
+
+
 def _problem(
-    evidence: Evidence, outcome: Found | Ambiguous | Missing, threshold: float
+    evidence: Evidence,
+    outcome: Found | Ambiguous | Missing,
+    threshold: float,
+    document: Document,
 ) -> Problem | None:
     loc = evidence.locs.get("quote", evidence.loc)
     if isinstance(outcome, Missing):
         closest = (
-            f"; closest is ¶{outcome.closest} at {outcome.score:.0f}%"
+            f"; closest is ¶{outcome.closest} at {_percent(outcome.score)}"
             if outcome.closest is not None
             else ""
         )
@@ -119,10 +129,11 @@ def _problem(
             hint="add `before:`/`after:` (a few words around the quote) or `paragraph:`",
         )
     if outcome.method is Method.FUZZY:
+        found = document.paragraph(outcome.paragraph).text[outcome.start : outcome.end]
         return Problem(
             "quote-drifted",
             f"quote found only fuzzily in ¶{outcome.paragraph} of {evidence.source!r} "
-            f"({outcome.score:.0f}% similar)",
+            f"({_percent(outcome.score)} similar); the source says: {_clip(found)!r}",
             loc,
             hint="the source's words differ; update the quote to match them exactly",
         )
@@ -135,6 +146,10 @@ def _problem(
             hint=f"set `paragraph: {outcome.paragraph}`",
         )
     return None
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check(

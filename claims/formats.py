@@ -24,6 +24,10 @@ def shown_path(path: Path, base: Path | None = None) -> str:
     return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 def where(loc: Location, base: Path | None = None) -> str:
     return f"{shown_path(loc.file, base)}:{loc.line}:{loc.column}"
 
@@ -53,16 +57,16 @@ def summary(report: Report) -> Text:
     found = sum(methods.values())
     how = ", ".join(f"{n} {m}" for m, n in sorted(methods.items()))
     counts = (
-        f"{len(casebook.sources)} sources, {len(casebook.disputes)} disputes, "
-        f"{found}/{len(report.anchors)} quotes anchored" + (f" ({how})" if how else "")
+        f"{plural(len(casebook.sources), 'source')}, "
+        f"{plural(len(casebook.disputes), 'dispute')}, "
+        f"{found}/{plural(len(report.anchors), 'quote')} anchored" + (f" ({how})" if how else "")
     )
     if not report.problems:
         return Text.assemble(("All checks passed", "bold green"), f": {counts}.")
-    plural = {1: ""}
     return Text.assemble(
-        (f"{report.errors} error{plural.get(report.errors, 's')}", "bold red"),
+        (plural(report.errors, "error"), "bold red"),
         ", ",
-        (f"{report.warnings} warning{plural.get(report.warnings, 's')}", "bold yellow"),
+        (plural(report.warnings, "warning"), "bold yellow"),
         f": {counts}.",
     )
 

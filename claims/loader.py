@@ -28,7 +28,7 @@ from claims.model import (
     Side,
     Source,
 )
-from claims.nodes import Fields, pairs
+from claims.nodes import Fields, check_slug, pairs
 from claims.paths import OutsideCasebook, check_relative, contained, inside
 from claims.problems import CasebookUnreadable, Problem
 from claims.schema import (
@@ -145,6 +145,7 @@ def load(path: Path) -> Loaded:
 def _sides(top: Fields, problems: list[Problem]) -> dict[str, Side]:
     sides: dict[str, Side] = {}
     for index, (side_id, key_node, value) in enumerate(top.entries("sides")):
+        check_slug(side_id, location(top.path, key_node), problems, "side id")
         fields = Fields(top.path, value, SIDE, problems, f"side {side_id!r}")
         label = fields.text("label", required=True)
         colour = _colour(fields, "colour") or PALETTE[index % len(PALETTE)]
@@ -175,6 +176,7 @@ def _colour(fields: Fields, name: str) -> str | None:
 def _sources(top: Fields, root: Path, problems: list[Problem]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for source_id, key_node, value in top.entries("sources"):
+        check_slug(source_id, location(top.path, key_node), problems, "source id")
         fields = Fields(top.path, value, SOURCE, problems, f"source {source_id!r}")
         name = fields.text("file", required=True)
         if name is None:
@@ -259,7 +261,7 @@ def _disputes(
     seen: dict[str, Location] = {}
     for path, node in raw:
         fields = Fields(path, node, DISPUTE, problems)
-        dispute_id = fields.text("id", required=True)
+        dispute_id = fields.slug("id", required=True)
         question = fields.text("question", required=True)
         if dispute_id is not None:
             fields.what = f"dispute {dispute_id!r}"
@@ -326,7 +328,7 @@ def _position(
         claim=claim,
         evidence=evidence,
         loc=fields.loc,
-        id=fields.text("id"),
+        id=fields.slug("id"),
         locs=fields.locs(),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import yaml
 
 from claims.model import Location
 from claims.problems import Problem
-from claims.schema import Shape
+from claims.schema import ID_PATTERN, Shape
 from claims.text import sanitize
 from claims.yamlfile import location
 
@@ -61,6 +62,22 @@ def pairs(
             continue
         seen[key] = loc
         yield key, key_node, value_node
+
+
+SLUG = re.compile(ID_PATTERN)
+
+
+def check_slug(value: str, loc: Location, problems: list[Problem], what: str) -> None:
+    """Report an id that is not a slug (ids are typed on command lines and in reviews)."""
+    if not SLUG.match(value):
+        problems.append(
+            Problem(
+                "syntax",
+                f"{what} {value!r} is not a valid id",
+                loc,
+                hint="use letters, digits, '.', '_' and '-', starting with a letter or digit",
+            )
+        )
 
 
 class Fields:
@@ -137,6 +154,13 @@ class Fields:
         if required:
             self.ok = False
         return None
+
+    def slug(self, name: str, required: bool = False) -> str | None:
+        """An id: text that must be a slug (reported if not, but still returned)."""
+        value = self.text(name, required)
+        if value is not None:
+            check_slug(value, self.loc_of(name), self.problems, f"{name!r}")
+        return value
 
     def choice(self, name: str, choices: tuple[str, ...]) -> str | None:
         value = self.text(name)

@@ -19,14 +19,14 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from claims import CasebookUnreadable, Dispute, Problem
 from claims.check import Report
-from claims.formats import where
+from claims.formats import plural, where
 from claims.loader import CASEBOOK_FILE
 from tui.screens.source import SourceScreen
 from tui.session import Session
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.evidence_card import EvidenceCard
-from tui.widgets.problems_panel import ProblemsPanel, plural
+from tui.widgets.problems_panel import ProblemsPanel
 
 POLL_SECONDS = 1.0
 

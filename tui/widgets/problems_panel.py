@@ -10,11 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from claims import Problem
-from claims.formats import where
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
+from claims.formats import plural, where
 
 
 class ProblemsPanel(OptionList):
