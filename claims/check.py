@@ -87,10 +87,10 @@ def _anchor(key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing
         )
     if isinstance(outcome, Ambiguous):
         return Anchor(*key, None, None, None, None, None, candidates=outcome.paragraphs)
-    return Anchor(*key, None, None, None, None, outcome.score)
+    return Anchor(*key, None, None, None, None, outcome.score, closest=outcome.closest)
 
 
-def _percent(score: float) -> str:
+def percent(score: float) -> str:
     """A score as a whole percentage, rounded down: 89.96 is not shown as a passing 90."""
     return f"{math.floor(score)}%"
 
@@ -104,7 +104,7 @@ def _problem(
     loc = evidence.locs.get("quote", evidence.loc)
     if isinstance(outcome, Missing):
         closest = (
-            f"; closest is ¶{outcome.closest} at {_percent(outcome.score)}"
+            f"; closest is ¶{outcome.closest} at {percent(outcome.score)}"
             if outcome.closest is not None
             else ""
         )
@@ -133,7 +133,7 @@ def _problem(
         return Problem(
             "quote-drifted",
             f"quote found only fuzzily in ¶{outcome.paragraph} of {evidence.source!r} "
-            f"({_percent(outcome.score)} similar); the source says: {_clip(found)!r}",
+            f"({percent(outcome.score)} similar); the source says: {_clip(found)!r}",
             loc,
             hint="the source's words differ; update the quote to match them exactly",
         )

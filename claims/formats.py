@@ -120,6 +120,7 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
         "score": anchor.score,
         "quote": text,
         **({"candidates": list(anchor.candidates)} if anchor.candidates else {}),
+        **({"closest": anchor.closest} if anchor.closest is not None else {}),
     }
 
 

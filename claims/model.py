@@ -139,6 +139,7 @@ class Anchor:
     method: Method | None
     score: float | None
     candidates: tuple[int, ...] = ()  # paragraphs of an ambiguous quote
+    closest: int | None = None  # the paragraph that came closest to a quote not found
 
     @property
     def found(self) -> bool:

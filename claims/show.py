@@ -14,7 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from claims.check import anchor_dispute
+from claims.check import anchor_dispute, percent
 from claims.documents import Documents
 from claims.excerpt import excerpt
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position
@@ -118,8 +118,8 @@ def _evidence(
         why = Text("✗ quote not anchored", style="bold red")
         if anchor and anchor.candidates:
             why.append(f": ambiguous, in ¶{', ¶'.join(map(str, anchor.candidates))}")
-        elif anchor and anchor.score:
-            why.append(f": closest is {anchor.score:.0f}% similar")
+        elif anchor and anchor.closest is not None and anchor.score is not None:
+            why.append(f": closest is ¶{anchor.closest} at {percent(anchor.score)}")
         return Group(why, Text(evidence.quote, style="red"), cite, Text(""))
     assert anchor.paragraph is not None
     assert anchor.start is not None
@@ -132,7 +132,7 @@ def _evidence(
     text.append(window.after)
     cite.append(f", ¶{anchor.paragraph}", style="bold")
     if anchor.method is Method.FUZZY:
-        cite.append(f"  ~ drifted, {anchor.score:.0f}% match", style="yellow")
+        cite.append(f"  ≈ drifted, {percent(anchor.score or 0)} match", style="yellow")
     parts: list[RenderableType] = [text, cite]
     if evidence.note:
         parts.append(Text(f"Note: {evidence.note}", style="dim"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from claims import Anchor, Casebook, Dispute, Method, Paragraph, Position, Source
+from claims.check import percent
 from claims.excerpt import excerpt
 
 
@@ -82,7 +83,7 @@ def citation(source: Source | None, source_id: str, anchor: Anchor | None) -> Co
     if anchor and anchor.paragraph:
         parts.append((f", ¶{anchor.paragraph}", "bold"))
     if anchor and anchor.method is Method.FUZZY:
-        parts.append((f"  ≈ drifted: {anchor.score:.0f}% match", "bold $warning"))
+        parts.append((f"  ≈ drifted: {percent(anchor.score or 0)} match", "bold $warning"))
     elif anchor and anchor.method is Method.NORMALIZED:
         parts.append(("  (matched ignoring quotes/dashes/spaces)", "dim"))
     return Content.assemble(*parts)
@@ -100,8 +101,8 @@ def missing_body(quote: str, anchor: Anchor | None) -> Content:
         why = "source unknown or unreadable"
     elif anchor.candidates:
         why = "ambiguous: in " + ", ".join(f"¶{n}" for n in anchor.candidates)
-    elif anchor.score:
-        why = f"not found; closest text is {anchor.score:.0f}% similar"
+    elif anchor.closest is not None and anchor.score is not None:
+        why = f"not found; closest is ¶{anchor.closest} at {percent(anchor.score)}"
     else:
         why = "not found in the source"
     return Content.assemble(("✗ quote not anchored: ", "bold $error"), (why, "$error"), "\n", quote)

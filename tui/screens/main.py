@@ -244,8 +244,8 @@ class MainScreen(Screen[None]):
         cited = event.cited
         anchor = cited.anchor
         paragraph = anchor.paragraph if anchor else None
-        if paragraph is None and anchor is not None and anchor.candidates:
-            paragraph = anchor.candidates[0]
+        if paragraph is None and anchor is not None:
+            paragraph = anchor.candidates[0] if anchor.candidates else anchor.closest
         self.open_source(cited.source, paragraph, cited)
 
     def open_source(self, source_id: str, paragraph: int | None, cited: object = None) -> None:
