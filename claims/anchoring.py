@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from claims.model import Evidence, Method
 from claims.sources.document import SEPARATOR, Document
 from claims.text import normalize, normalize_plain
@@ -111,6 +109,8 @@ def _context_fits(text: str, span: tuple[int, int], evidence: Evidence) -> bool:
 
 
 def _fuzzy(document: Document, evidence: Evidence, quote: str, threshold: float) -> Outcome:
+    from rapidfuzz import fuzz  # imported here: most casebooks never need it
+
     best: list[tuple[float, int, int, int]] = []  # (score, paragraph, start, end)
     top = -1.0
     for paragraph in document.paragraphs:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from claims.anchoring import Ambiguous, Found, Missing, anchor
 from claims.documents import Documents
+from claims.gcpause import paused_gc
 from claims.loader import Loaded
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method
 from claims.problems import Problem
@@ -158,6 +159,15 @@ def check(
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Run every check on a loaded casebook; `progress(done, total)` after each dispute."""
+    with paused_gc():
+        return _check(loaded, documents, progress)
+
+
+def _check(
+    loaded: Loaded,
+    documents: Documents | None,
+    progress: Callable[[int, int], None] | None,
+) -> Report:
     casebook = loaded.casebook
     documents = documents or Documents(casebook)
     problems = list(loaded.problems)

@@ -22,11 +22,8 @@ from rich.text import Text
 from claims import formats
 from claims.bundled import bundled_casebook
 from claims.check import check
-from claims.init import InitError, init
 from claims.loader import load
 from claims.problems import CasebookUnreadable, ClaimsError
-from claims.schema import json_schema
-from claims.show import show
 
 COMMANDS = ("check", "show", "init", "schema")
 CASEBOOK_HELP = (
@@ -97,12 +94,16 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "show":
             return _show(args, out, err)
         if args.command == "init":
+            from claims.init import init
+
             made = init(args.path)
             out.print(Text(f"Created {formats.shown_path(made.parent)}. Next:"))
             out.print(Text(f"  contested check {formats.shown_path(made.parent)}"))
             out.print(Text(f"  contested {formats.shown_path(made.parent)}"))
             return 0
         if args.command == "schema":
+            from claims.schema import json_schema
+
             print(json.dumps(json_schema(args.which), indent=2))
             return 0
     except CasebookUnreadable as exc:
@@ -111,11 +112,8 @@ def run(args: argparse.Namespace) -> int:
             if problem.hint:
                 err.print(Text(f"  = hint: {problem.hint}"), soft_wrap=True)
         return 2
-    except InitError as exc:
-        err.print(Text(f"contested init: {exc}", style="red"), soft_wrap=True)
-        return 2
-    except ClaimsError as exc:  # pragma: no cover - every ClaimsError is handled above
-        err.print(Text(f"contested: {exc}", style="red"), soft_wrap=True)
+    except ClaimsError as exc:  # e.g. InitError: the message says what to do
+        err.print(Text(f"contested {args.command}: {exc}", style="red"), soft_wrap=True)
         return 2
     raise AssertionError(f"unknown command {args.command!r}")
 
@@ -178,6 +176,8 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not disputes:
         out.print(Text("This casebook has no disputes yet.", style="dim"))
         return 0
+    from claims.show import show  # rich's tables and panels: only `show` needs them
+
     unanchored = show(casebook, disputes, out)
     return 1 if unanchored or any(p.is_error for p in loaded.problems) else 0
 

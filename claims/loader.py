@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from rich.color import Color, ColorParseError
 
+from claims.gcpause import paused_gc
 from claims.model import (
     Casebook,
     Dispute,
@@ -84,6 +85,11 @@ def casebook_file(path: Path) -> Path:
 
 def load(path: Path) -> Loaded:
     """Load the casebook at `path` (a directory with casebook.yaml, or a YAML file)."""
+    with paused_gc():
+        return _load(path)
+
+
+def _load(path: Path) -> Loaded:
     file = casebook_file(path)
     root = file.parent
     problems: list[Problem] = []

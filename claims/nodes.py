@@ -22,6 +22,7 @@ from claims.text import sanitize
 from claims.yamlfile import location
 
 T = "tag:yaml.org,2002:"
+STR = T + "str"
 
 
 def describe(node: yaml.Node) -> str:
@@ -96,31 +97,63 @@ class Fields:
         if not isinstance(node, yaml.MappingNode):
             self._wrong(node, "a mapping of keys to values")
             return
-        for key, key_node, value_node in pairs(path, node, problems, self.what):
+        index, values = shape.index, self.values
+        odd: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            # the common case, kept cheap: a known plain key, seen once
+            key = key_node.value if type(key_node) is yaml.ScalarNode else None
+            if key in index and key not in values and key_node.tag == STR:
+                values[key] = value_node
+            else:
+                odd.append((key_node, value_node))
+        if odd:
+            self._odd_keys(odd, shape)
+        for name in shape.required:
+            if name not in values:
+                self.ok = False
+                problems.append(
+                    Problem(
+                        "syntax",
+                        f"{self.what} is missing required key {name!r}",
+                        self.loc,
+                        hint=f"add `{name}:` ({index[name].doc})",
+                    )
+                )
+
+    def _odd_keys(self, odd: list[tuple[yaml.Node, yaml.Node]], shape: Shape) -> None:
+        """Report the keys the fast path left: not text, repeated, or unknown."""
+        seen = {name: self.values[name] for name in self.values}
+        for key_node, value_node in odd:
+            loc = location(self.path, key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == T + "null":
+                self.problems.append(Problem("syntax", f"a key in {self.what} must be text", loc))
+                continue
+            key = sanitize(str(key_node.value))
+            if key in seen:
+                self.problems.append(
+                    Problem(
+                        "duplicate-id",
+                        f"duplicate key {key!r} in {self.what} "
+                        f"(first at line {seen[key].start_mark.line + 1})",
+                        loc,
+                        hint="YAML keeps only one of them; remove or rename one",
+                    )
+                )
+                continue
+            seen[key] = value_node
             if shape.key(key) is None:
                 close = difflib.get_close_matches(key, shape.names, n=1, cutoff=0.6)
-                problems.append(
+                self.problems.append(
                     Problem(
                         "syntax",
                         f"unknown key {key!r} in {self.what}"
                         + (f"; did you mean {close[0]!r}?" if close else ""),
-                        location(path, key_node),
+                        loc,
                         hint="known keys: " + ", ".join(shape.names),
                     )
                 )
                 continue
             self.values[key] = value_node
-        for spec in shape.keys:
-            if spec.required and spec.name not in self.values:
-                self.ok = False
-                problems.append(
-                    Problem(
-                        "syntax",
-                        f"{self.what} is missing required key {spec.name!r}",
-                        self.loc,
-                        hint=f"add `{spec.name}:` ({spec.doc})",
-                    )
-                )
 
     def loc_of(self, name: str) -> Location:
         node = self.values.get(name)

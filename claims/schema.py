@@ -8,7 +8,7 @@ add optional keys here, never rename one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("news", "opinion", "official", "transcript", "report", "social", "other")
@@ -40,8 +40,15 @@ class Shape:
     doc: str
     keys: tuple[Key, ...]
 
+    index: dict[str, Key] = field(init=False, repr=False, compare=False)
+    required: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {k.name: k for k in self.keys})
+        object.__setattr__(self, "required", tuple(k.name for k in self.keys if k.required))
+
     def key(self, name: str) -> Key | None:
-        return next((k for k in self.keys if k.name == name), None)
+        return self.index.get(name)
 
     @property
     def names(self) -> list[str]:

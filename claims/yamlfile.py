@@ -9,6 +9,7 @@ mappings, `claims.schema`) duplicate keys.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,10 @@ PLAIN_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
+
+
+# An alias is `*name` where a value may start: after white space, `[`, `{` or `,`.
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]")
 
 
 class YamlError(Exception):
@@ -62,7 +67,7 @@ def read_yaml(path: Path) -> yaml.Node | None:
                 hint="save the file as UTF-8",
             )
         ) from None
-    if "*" in text:
+    if "*" in text and _MAYBE_ALIAS.search(text):  # cheap looks first; the scan is exact
         _refuse_aliases(path, text)
     try:
         node = yaml.compose(text, Loader=SafeLoader)
@@ -80,7 +85,7 @@ def read_yaml(path: Path) -> yaml.Node | None:
     except yaml.YAMLError as exc:
         problem = Problem("syntax", f"invalid YAML: {sanitize(str(exc))}", Location(path))
         raise YamlError(problem) from None
-    if node is not None:
+    if node is not None and "!" in text:  # without a "!" no node can carry an explicit tag
         _refuse_tags(path, node)
     return node
 
