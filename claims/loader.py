@@ -10,7 +10,7 @@ be read raises (`CasebookUnreadable`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from claims.model import (
     Source,
 )
 from claims.nodes import Fields, check_slug, pairs
-from claims.paths import OutsideCasebook, check_relative, contained, inside
+from claims.paths import Confined, OutsideCasebook, check_relative
 from claims.problems import CasebookUnreadable, Problem
 from claims.schema import (
     CASEBOOK,
@@ -60,8 +60,15 @@ PALETTE = (
 
 @dataclass(frozen=True)
 class Loaded:
+    """A casebook and the problems found while reading it.
+
+    `complete` is False for the early part `load_progressively` gives: its problems are
+    not final (cross-file checks and review.yaml come with the rest).
+    """
+
     casebook: Casebook
     problems: list[Problem]
+    complete: bool = True
 
 
 def casebook_file(path: Path) -> Path:
@@ -86,10 +93,26 @@ def casebook_file(path: Path) -> Path:
 def load(path: Path) -> Loaded:
     """Load the casebook at `path` (a directory with casebook.yaml, or a YAML file)."""
     with paused_gc():
-        return _load(path)
+        *_, whole = _stages(path, early=False)
+    return whole
 
 
-def _load(path: Path) -> Loaded:
+def load_progressively(path: Path) -> Iterator[Loaded]:
+    """Load the casebook at `path` in two steps, for an app that wants to show something soon.
+
+    Yields a first, incomplete `Loaded` (`complete` False) as soon as casebook.yaml and the
+    first file with disputes are read, then the whole casebook. Raises like `load`.
+    """
+    stages = _stages(path, early=True)
+    while True:
+        with paused_gc():
+            stage = next(stages, None)
+        if stage is None:
+            return
+        yield stage
+
+
+def _stages(path: Path, early: bool) -> Iterator[Loaded]:
     file = casebook_file(path)
     root = file.parent
     problems: list[Problem] = []
@@ -107,12 +130,36 @@ def _load(path: Path) -> Loaded:
         )
     top = Fields(file, node, CASEBOOK, problems)
     files = [file]
-
     sides = _sides(top, problems)
-    sources = _sources(top, root, problems)
-    raw_disputes = [(file, item) for item in top.items("disputes")]
+    confined = Confined(root)
+    sources = _sources(top, confined, problems)
+    threshold = top.number("fuzzy-threshold", 50, 100)
+    seen: dict[str, Location] = {}
+    disputes = _disputes([(file, i) for i in top.items("disputes")], sides, sources, problems, seen)
+    reviews: dict[str, DisputeReview] = {}
+
+    def snapshot(complete: bool) -> Loaded:
+        casebook = Casebook(
+            root=root,
+            file=file,
+            title=top.text("title") or file.parent.name,
+            description=top.text("description"),
+            language=top.text("language"),
+            sides=sides,
+            sources=sources,
+            disputes=tuple(disputes),
+            fuzzy_threshold=threshold if threshold is not None else 90.0,
+            reviews=reviews,
+            files=tuple(files),
+        )
+        return Loaded(casebook, problems if complete else list(problems), complete)
+
+    shown_early = not early
+    if not shown_early and disputes:
+        shown_early = True
+        yield snapshot(False)
     for pattern, pattern_loc in top.located_texts("include", single_ok=True):
-        for included in _included(root, pattern, pattern_loc, problems):
+        for included in _included(confined, root, pattern, pattern_loc, problems):
             if included in (file, root / REVIEW_FILE) or included in files:
                 continue  # a glob such as `*.yaml` also matches these; they hold no disputes
             files.append(included)
@@ -124,28 +171,16 @@ def _load(path: Path) -> Loaded:
             if inc_node is None:
                 continue
             inc = Fields(included, inc_node, DISPUTE_FILE, problems)
-            raw_disputes.extend((included, item) for item in inc.items("disputes"))
-
-    disputes = _disputes(raw_disputes, sides, sources, problems)
-    threshold = top.number("fuzzy-threshold", 50, 100)
+            raw = [(included, item) for item in inc.items("disputes")]
+            disputes.extend(_disputes(raw, sides, sources, problems, seen))
+            if not shown_early and disputes:
+                shown_early = True
+                yield snapshot(False)
     review_file = root / REVIEW_FILE
-    reviews = _reviews(review_file, problems) if review_file.is_file() else {}
-    if reviews:
+    if review_file.is_file():
+        reviews.update(_reviews(review_file, problems))
         files.append(review_file)
-    casebook = Casebook(
-        root=root,
-        file=file,
-        title=top.text("title") or file.parent.name,
-        description=top.text("description"),
-        language=top.text("language"),
-        sides=sides,
-        sources=sources,
-        disputes=tuple(disputes),
-        fuzzy_threshold=threshold if threshold is not None else 90.0,
-        reviews=reviews,
-        files=tuple(files),
-    )
-    return Loaded(casebook, problems)
+    yield snapshot(True)
 
 
 def _sides(top: Fields, problems: list[Problem]) -> dict[str, Side]:
@@ -179,7 +214,7 @@ def _colour(fields: Fields, name: str) -> str | None:
         return None
 
 
-def _sources(top: Fields, root: Path, problems: list[Problem]) -> dict[str, Source]:
+def _sources(top: Fields, confined: Confined, problems: list[Problem]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for source_id, key_node, value in top.entries("sources"):
         check_slug(source_id, location(top.path, key_node), problems, "source id")
@@ -189,7 +224,7 @@ def _sources(top: Fields, root: Path, problems: list[Problem]) -> dict[str, Sour
             continue
         path: Path | None = None
         try:
-            path = inside(root, name)
+            path = confined.resolve(name)
         except OutsideCasebook as why:
             problems.append(
                 Problem(
@@ -217,7 +252,9 @@ def _sources(top: Fields, root: Path, problems: list[Problem]) -> dict[str, Sour
     return sources
 
 
-def _included(root: Path, pattern: str, loc: Location, problems: list[Problem]) -> list[Path]:
+def _included(
+    confined: Confined, root: Path, pattern: str, loc: Location, problems: list[Problem]
+) -> list[Path]:
     try:
         check_relative(pattern)
     except OutsideCasebook as why:
@@ -233,7 +270,7 @@ def _included(root: Path, pattern: str, loc: Location, problems: list[Problem]) 
     found: list[Path] = []
     for match in sorted(root.glob(pattern)):
         try:
-            resolved = contained(root, match)
+            resolved = confined.contain(match)
         except OutsideCasebook as why:
             problems.append(
                 Problem(
@@ -262,9 +299,10 @@ def _disputes(
     sides: dict[str, Side],
     sources: dict[str, Source],
     problems: list[Problem],
+    seen: dict[str, Location],
 ) -> list[Dispute]:
+    """Disputes from their YAML nodes; `seen` holds the ids met so far, in any file."""
     disputes: list[Dispute] = []
-    seen: dict[str, Location] = {}
     for path, node in raw:
         fields = Fields(path, node, DISPUTE, problems)
         dispute_id = fields.slug("id", required=True)

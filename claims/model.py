@@ -184,6 +184,10 @@ class Casebook:
     fuzzy_threshold: float = 90.0
     reviews: dict[str, DisputeReview] = field(default_factory=dict, compare=False)
     files: tuple[Path, ...] = ()  # every YAML file read, for reload-on-change
+    _by_id: dict[str, Dispute] = field(default_factory=dict, compare=False, repr=False)
 
     def dispute(self, dispute_id: str) -> Dispute | None:
-        return next((d for d in self.disputes if d.id == dispute_id), None)
+        """The dispute with this id (an index is built on first use)."""
+        if not self._by_id and self.disputes:
+            self._by_id.update((d.id, d) for d in self.disputes)
+        return self._by_id.get(dispute_id)

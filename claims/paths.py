@@ -28,16 +28,36 @@ def check_relative(name: str) -> None:
         raise OutsideCasebook("it goes up with `..`")
 
 
-def inside(root: Path, name: str) -> Path:
-    """Resolve `name` against `root`, following links; it must stay inside `root`."""
-    check_relative(name)
-    return contained(root, root / name)
+class Confined:
+    """Resolves names inside one casebook root, following links, refusing any way out.
 
+    Each directory is resolved once; for a file only the file itself is checked for a
+    link. A casebook of 1,000 sources in one folder costs 1,000 `lstat`s, not 7,000.
+    """
 
-def contained(root: Path, path: Path) -> Path:
-    """`path` with links resolved, if that is inside `root` (itself resolved)."""
-    base = os.path.realpath(root)
-    resolved = os.path.realpath(path)
-    if resolved != base and not resolved.startswith(base.rstrip(os.sep) + os.sep):
-        raise OutsideCasebook("a symbolic link leads outside the casebook")
-    return Path(resolved)
+    def __init__(self, root: Path) -> None:
+        self.base = os.path.realpath(root)
+        self._prefix = self.base.rstrip(os.sep) + os.sep
+        self._dirs: dict[str, str] = {"": self.base}
+
+    def _check(self, resolved: str) -> str:
+        if resolved != self.base and not resolved.startswith(self._prefix):
+            raise OutsideCasebook("a symbolic link leads outside the casebook")
+        return resolved
+
+    def resolve(self, name: str) -> Path:
+        """`name` (relative to the root) resolved; it must stay inside the root."""
+        check_relative(name)
+        head, tail = os.path.split(os.path.normpath(name))
+        directory = self._dirs.get(head)
+        if directory is None:
+            directory = self._check(os.path.realpath(os.path.join(self.base, head)))
+            self._dirs[head] = directory
+        path = os.path.join(directory, tail)
+        if os.path.islink(path):
+            path = self._check(os.path.realpath(path))
+        return Path(path)
+
+    def contain(self, path: Path) -> Path:
+        """An already-joined `path` (say, a glob match) resolved; it must stay inside."""
+        return Path(self._check(os.path.realpath(path)))

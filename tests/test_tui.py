@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.color import Color
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from tui_support import copy_bundled, hostile_casebook, settled
 
 from tui.app import create_app
+from tui.render import side_colour
 from tui.screens.citing import CitingScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.source import ParagraphBlock, SourceScreen
+from tui.screens.source import SourceScreen
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
+from tui.widgets.document_view import DocumentView
 from tui.widgets.evidence_card import EvidenceCard
 from tui.widgets.problems_panel import ProblemsPanel
 
@@ -86,17 +89,45 @@ async def test_enter_on_evidence_opens_source_at_the_quote_and_escape_returns() 
         assert isinstance(card, EvidenceCard)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        block = app.focused
-        assert isinstance(block, ParagraphBlock)
-        assert block.number == card.cited.anchor.paragraph == 6
-        body = block.query_one(".text", Static).visual
-        assert "While Russian experts cited the cause of death as heart failure" in body.plain
-        styled = {body.plain[s.start : s.end] for s in body.spans}
-        assert "While Russian experts cited the cause of death as heart failure" in styled
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        document = screen.query_one(DocumentView)
+        assert app.focused is document
+        assert screen.current() == document.cursor == card.cited.anchor.paragraph == 6
+        quote = "While Russian experts cited the cause of death as heart failure"
+        body = next(p.body for p in document.passages if p.number == 6)
+        assert quote in {body.plain[s.start : s.end] for s in body.spans}
+        # as drawn: ¶6 is on screen, marked as the cursor, the quote's cells in its side's colour
+        casebook = screen.session.casebook
+        dispute = casebook.dispute(card.cited.dispute)
+        assert dispute is not None
+        colour = Color.parse(side_colour(casebook, dispute.positions[card.cited.position].side))
+        top = document.paragraph_top(6) - document.scroll_offset.y
+        strips = []
+        while (strip := document.render_line(top + len(strips))).text.strip():
+            strips.append(strip)  # up to the blank line after the paragraph
+        assert 0 <= top < top + len(strips) <= document.size.height
+        assert all(strip.text.startswith("▌") for strip in strips)
+        assert strips[0].text.startswith("▌¶6 ")
+        assert not document.render_line(top - 2).text.startswith("▌")
+        highlighted = " ".join(
+            "".join(s.text for s in strip if s.style and s.style.bgcolor
+                    and s.style.bgcolor.triplet == colour.triplet)
+            for strip in strips
+        )  # fmt: skip
+        assert quote in " ".join(highlighted.split())
+        # the source's title is this screen's sub-title, not the app's
+        source_title = casebook.sources[card.cited.source].title
+        assert screen.query_one(Header).screen_sub_title == source_title
+        assert app.sub_title == casebook.title
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.focused is card
+        shown = app.screen.query_one(Header).query_one(Static).visual
+        assert isinstance(shown, Content)
+        assert casebook.title in shown.plain
+        assert source_title not in shown.plain
 
 
 async def test_n_and_shift_n_move_between_cited_paragraphs() -> None:
@@ -107,12 +138,17 @@ async def test_n_and_shift_n_move_between_cited_paragraphs() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SourceScreen)
+        document = screen.query_one(DocumentView)
         cited = sorted(screen.by_paragraph)
-        start = app.focused.number
+        start = screen.current()
+        assert document.cursor == start
         await pilot.press("n")
-        assert app.focused.number == next(n for n in cited if n > start)
+        later = next(n for n in cited if n > start)
+        assert screen.current() == document.cursor == later
+        top = document.paragraph_top(later) - document.scroll_offset.y
+        assert 0 <= top < document.size.height  # scrolled into view
         await pilot.press("N")
-        assert app.focused.number == start
+        assert screen.current() == document.cursor == start
 
 
 async def test_enter_on_cited_paragraph_lists_disputes_and_goes_there() -> None:
@@ -121,6 +157,8 @@ async def test_enter_on_cited_paragraph_lists_disputes_and_goes_there() -> None:
         await settled(pilot)
         await pilot.press("tab", "enter")
         await pilot.pause()
+        assert isinstance(app.focused, DocumentView)
+        assert app.screen.current() == 6
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CitingScreen)
@@ -176,9 +214,8 @@ async def test_reload_after_a_file_changes_keeps_the_dispute(tmp_path: Path) -> 
         app.screen.poll_files()  # what the once-a-second timer does
         await settled(pilot)
         assert view(app).dispute.id == keep
-        assert "How exactly did the Safarov" in "\n".join(
-            str(o.prompt) for o in app.screen.query_one(DisputeList)._options
-        )
+        questions = [d.question for d in app.screen.query_one(DisputeList).rows]
+        assert any(q.startswith("How exactly did the Safarov") for q in questions)
 
 
 async def test_casebook_with_problems_opens_and_panel_jumps_there(tmp_path: Path) -> None:
@@ -238,7 +275,13 @@ async def test_markup_and_escapes_in_sources_render_literally(tmp_path: Path) ->
         await pilot.click(EvidenceCard)  # a click on the card opens the source, nothing else
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)
-        assert "[bold red]shouted[/]" in screen_text(app)
+        document = app.screen.query_one(DocumentView)
+        lines = [document.render_line(y).text for y in range(document.size.height)]
+        shown = " ".join(" ".join(lines).split())
+        assert "[@click=app.quit]click me[/]" in shown
+        assert "[bold red]shouted[/]" in shown
+        assert "␛[31mred␛[0m" in shown
+        assert "\x1b" not in shown
         assert app.is_running
 
 
@@ -250,3 +293,18 @@ async def test_keymap_file_remaps_a_binding_by_id(tmp_path: Path) -> None:
         await settled(pilot)
         await pilot.press("f")
         assert isinstance(app.focused, Input)
+
+
+async def test_holding_down_moves_through_disputes_without_losing_any(tmp_path: Path) -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        disputes = app.screen.session.casebook.disputes
+        for _ in range(12):  # as fast as key repeat: no pause between presses
+            await pilot.press("down")
+        await settled(pilot)
+        assert view(app).dispute.id == disputes[12].id
+        assert disputes[12].question in screen_text(app)
+        cards = list(app.screen.query(EvidenceCard))
+        quotes = {c.cited.dispute for c in cards}
+        assert quotes == {disputes[12].id}

@@ -28,8 +28,8 @@ def side_colour(casebook: Casebook, side_id: str) -> str:
     return side.colour if side else "#ff5555"
 
 
-def dispute_option(dispute: Dispute, problems: int | None) -> Content:
-    """One line of the dispute list: marks, question, positions count, tags."""
+def dispute_row(dispute: Dispute, problems: int | None) -> tuple[Content, Content]:
+    """A row of the dispute list: (mark and question, positions and tags)."""
     sides = {p.side for p in dispute.positions}
     if problems:
         mark: tuple[str, str] = ("✗ ", "bold $error")
@@ -43,7 +43,7 @@ def dispute_option(dispute: Dispute, problems: int | None) -> Content:
     meta = f"{count} position{'s' * (count != 1)}, {len(sides)} side{'s' * (len(sides) != 1)}"
     if dispute.tags:
         meta += " · " + " ".join(f"#{t}" for t in dispute.tags)
-    return Content.assemble(mark, dispute.question, "\n  ", (meta, "dim"))
+    return Content.assemble(mark, dispute.question), Content.assemble(("  " + meta, "dim"))
 
 
 def dispute_heading(dispute: Dispute) -> Content:

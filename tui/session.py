@@ -7,12 +7,13 @@ check (for the problems panel and the list's marks) runs later, off the UI threa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claims import Anchor, Casebook, Dispute, Documents, Loaded, Problem, anchor_dispute, load
+from claims import Anchor, Casebook, Dispute, Documents, Loaded, Problem, anchor_dispute
 from claims.check import Report, check
 from claims.sources import Document
 
@@ -35,14 +36,10 @@ class Session:
     report: Report | None = None
     _anchors: dict[str, tuple[list[Anchor], list[Problem]]] = field(default_factory=dict)
     _haystacks: dict[str, str] = field(default_factory=dict)
+    _starts: dict[Path, list[tuple[int, int, Dispute]]] | None = None
 
     def __post_init__(self) -> None:
         self.documents = Documents(self.loaded.casebook)
-
-    @classmethod
-    def open(cls, path: Path) -> Session:
-        """Load the casebook at `path`; raises `CasebookUnreadable` if it cannot be read."""
-        return cls(path, load(path))
 
     @property
     def casebook(self) -> Casebook:
@@ -69,10 +66,17 @@ class Session:
         by_dispute: dict[str, list[Anchor]] = defaultdict(list)
         for anchor in report.anchors:
             by_dispute[anchor.dispute].append(anchor)
+        problems_of: dict[str, list[Problem]] = defaultdict(list)
+        for problem in report.problems:
+            owner = self.dispute_at(problem)
+            if owner is not None:
+                problems_of[owner.id].append(problem)
         for dispute in self.casebook.disputes:
             if dispute.id not in self._anchors:
-                mine = [p for p in report.problems if _inside(p, dispute, self.casebook)]
-                self._anchors[dispute.id] = (by_dispute.get(dispute.id, []), mine)
+                self._anchors[dispute.id] = (
+                    by_dispute.get(dispute.id, []),
+                    problems_of.get(dispute.id, []),
+                )
         self.report = report
         return report
 
@@ -109,11 +113,15 @@ class Session:
         return [d for d in self.casebook.disputes if all(w in self.haystack(d) for w in words)]
 
     def dispute_at(self, problem: Problem) -> Dispute | None:
-        """The dispute a problem's location falls in, if any."""
-        return next(
-            (d for d in reversed(self.casebook.disputes) if _inside(problem, d, self.casebook)),
-            None,
-        )
+        """The dispute whose YAML a problem's location falls in (before the next dispute)."""
+        if self._starts is None:
+            starts: dict[Path, list[tuple[int, int, Dispute]]] = defaultdict(list)
+            for index, dispute in enumerate(self.casebook.disputes):
+                starts[dispute.loc.file].append((dispute.loc.line, index, dispute))
+            self._starts = {file: sorted(items) for file, items in starts.items()}
+        in_file = self._starts.get(problem.loc.file, [])
+        at = bisect_right(in_file, (problem.loc.line, len(self.casebook.disputes))) - 1
+        return in_file[at][2] if at >= 0 else None
 
     def watched_files(self) -> list[Path]:
         """The YAML files and source documents whose change means a reload."""
@@ -123,15 +131,3 @@ class Session:
         if review not in files:
             files.append(review)
         return files
-
-
-def _inside(problem: Problem, dispute: Dispute, casebook: Casebook) -> bool:
-    """Whether `problem` is located within `dispute`'s YAML (before the next dispute)."""
-    if problem.loc.file != dispute.loc.file or problem.loc.line < dispute.loc.line:
-        return False
-    later = [
-        d.loc.line
-        for d in casebook.disputes
-        if d.loc.file == dispute.loc.file and d.loc.line > dispute.loc.line
-    ]
-    return not later or problem.loc.line < min(later)

@@ -6,7 +6,10 @@ as soon as the casebook is parsed and fills in problem marks when the full check
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -15,12 +18,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from claims import CasebookUnreadable, Dispute, Problem
 from claims.check import Report
 from claims.formats import plural, where
-from claims.loader import CASEBOOK_FILE
+from claims.loader import CASEBOOK_FILE, load_progressively
 from tui.screens.source import SourceScreen
 from tui.session import Session
 from tui.widgets.dispute_list import DisputeList
@@ -68,12 +71,18 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, keep: str | None = None, scroll: float = 0.0) -> None:
+        painted = threading.Event()
         try:
-            session = Session.open(self.path)
+            for loaded in load_progressively(self.path):
+                session = Session(self.path, loaded)
+                self.app.call_from_thread(self.loaded, session, keep, scroll, painted.set)
+                keep, scroll = None, 0.0  # the list keeps its place from here on
+                # Let the first dispute reach the screen before loading and checking the
+                # rest: both hold the GIL and would slow that first frame down.
+                painted.wait(timeout=2.0)
         except CasebookUnreadable as exc:
             self.app.call_from_thread(self.unreadable, exc.problems)
             return
-        self.app.call_from_thread(self.loaded, session, keep, scroll)
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -83,9 +92,15 @@ class MainScreen(Screen[None]):
                 self.app.call_from_thread(self.status, f"Checking {done}/{total} disputes…")
 
         report = session.run_check(progress)
+        # The casebook now lives as long as the app: take it out of the cyclic collector's
+        # sight, or every full collection walks all of it in the middle of a key press.
+        gc.freeze()
         self.app.call_from_thread(self.checked, session, report)
 
-    def loaded(self, session: Session, keep: str | None, scroll: float) -> None:
+    def loaded(
+        self, session: Session, keep: str | None, scroll: float, painted: Callable[[], None]
+    ) -> None:
+        """Show a newly loaded casebook (or its first part); `painted()` once it is shown."""
         self.session = session
         self.app.sub_title = session.casebook.title
         self._signature = self.signature(session.watched_files())
@@ -93,10 +108,17 @@ class MainScreen(Screen[None]):
         listing.fill(session.matching(self.query_text), None)
         if keep:
             listing.select(keep)
+        if not session.loaded.complete:
+            self.status(f"Loading… {len(session.casebook.disputes)} disputes so far")
         self.show_highlighted()
+        view = self.query_one(DisputeView)
         if scroll:
-            view = self.query_one(DisputeView)
             view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
+
+        def on_screen() -> None:
+            self.call_after_refresh(painted)
+
+        view.when_shown(on_screen)
 
     def checked(self, session: Session, report: Report) -> None:
         if session is not self.session:
@@ -115,7 +137,7 @@ class MainScreen(Screen[None]):
 
     def unreadable(self, problems: list[Problem]) -> None:
         self.session = None
-        self.query_one(DisputeList).clear_options()
+        self.query_one(DisputeList).clear()
         view = self.query_one(DisputeView)
         root = self.path if self.path.is_dir() else self.path.parent
         view.show_message(
@@ -171,21 +193,26 @@ class MainScreen(Screen[None]):
             disputes = self.session.matching(self.query_text)
             self.query_one(DisputeList).fill(disputes, self.problem_counts())
 
-    @on(OptionList.OptionHighlighted, "#disputes")
+    @on(DisputeList.Highlighted)
     def show_highlighted(self) -> None:
         if self.session is None:
             return
-        option = self.query_one(DisputeList).highlighted_option
-        dispute = self.session.casebook.dispute(option.id) if option and option.id else None
+        dispute_id = self.query_one(DisputeList).highlighted_id
+        dispute = self.session.casebook.dispute(dispute_id) if dispute_id else None
         view = self.query_one(DisputeView)
-        if dispute is not view.dispute or dispute is None:
+        if dispute is None or dispute != view.dispute:  # equal after a reload: keep focus
             view.show(self.session, dispute)
 
-    @on(OptionList.OptionSelected, "#disputes")
+    @on(DisputeList.Chosen)
     def enter_dispute(self) -> None:
-        card = self.query_one(DisputeView).first_card()
-        if card is not None:
-            card.focus()
+        view = self.query_one(DisputeView)
+
+        def focus_first() -> None:
+            card = view.first_card()
+            if card is not None:
+                card.focus()
+
+        view.when_shown(focus_first)
 
     def goto_dispute(self, dispute_id: str | None) -> None:
         """Select a dispute (clearing a filter that hides it) and show it."""
@@ -289,7 +316,7 @@ class MainScreen(Screen[None]):
             )
             return
         self.goto_dispute(dispute.id)
-        self.call_after_refresh(self.focus_card_at, dispute, problem)
+        self.query_one(DisputeView).when_shown(lambda: self.focus_card_at(dispute, problem))
 
     def focus_card_at(self, dispute: Dispute, problem: Problem) -> None:
         for card in self.query(EvidenceCard):

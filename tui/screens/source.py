@@ -1,17 +1,18 @@
 """A source in full: numbered paragraphs, every quote cited from it highlighted.
 
-Opened from an evidence card, it scrolls to the cited paragraph and focuses it. `n`/`N`
+Opened from an evidence card, it shows the cited paragraph centred as the cursor. `n`/`N`
 move between cited paragraphs; `enter` on one lists the disputes citing it and goes to the
-chosen one; `escape` returns to exactly where the user was.
+chosen one; `escape` returns to exactly where the user was. The document itself is one
+`DocumentView`; this screen builds its paragraphs (gutter marks, highlighted quotes).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -20,35 +21,14 @@ from claims import Paragraph
 from tui.render import paragraph_text, side_colour
 from tui.screens.citing import CitingScreen
 from tui.session import Citation, Session
+from tui.widgets.document_view import DocumentView, Passage
 from tui.widgets.evidence_card import Cited
 
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
 
 
-class ParagraphBlock(Horizontal):
-    """One paragraph: a gutter (¶ number, a mark per citation) and the text."""
-
-    def __init__(self, number: int, gutter: Content, body: Content, cited: bool) -> None:
-        super().__init__(classes="-cited" if cited else "")
-        self.number = number
-        self.can_focus = cited
-        self._gutter = gutter
-        self._body = body
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._gutter, classes="gutter")
-        yield Static(self._body, classes="text")
-
-
 class SourceScreen(Screen[str | None]):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="source.back"),
-        Binding("n", "next_cited", "Next cited", id="source.next"),
-        Binding("N", "previous_cited", "Previous cited", id="source.previous"),
-        Binding("enter", "citing", "Who cites this", id="source.citing"),
-        Binding("j", "scroll_down", "Down", show=False, id="source.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="source.up"),
-    ]
+    BINDINGS = [Binding("escape", "back", "Back", id="source.back")]
 
     def __init__(
         self, session: Session, source_id: str, paragraph: int | None, cited: object = None
@@ -82,20 +62,23 @@ class SourceScreen(Screen[str | None]):
             ),
             id="source-heading",
         )
-        with VerticalScroll(id="document"):
-            for paragraph in document.paragraphs if document else []:
-                citations = self.by_paragraph.get(paragraph.number, [])
-                yield ParagraphBlock(
-                    paragraph.number,
-                    self.gutter_for(paragraph.number, citations),
-                    self.body_for(paragraph, citations),
-                    bool(citations),
-                )
+        passages = [self.passage(p) for p in (document.paragraphs if document else [])]
+        yield DocumentView(passages, self.target or 1, id="document")
         yield Footer()
+
+    def passage(self, paragraph: Paragraph) -> Passage:
+        citations = self.by_paragraph.get(paragraph.number, [])
+        return Passage(
+            paragraph.number,
+            self.gutter_for(paragraph.number, citations),
+            self.body_for(paragraph, citations),
+            bool(citations),
+        )
 
     def gutter_for(self, number: int, citations: list[Citation]) -> Content:
         casebook = self.session.casebook
-        parts: list[str | tuple[str, str]] = [(f"¶{number}", "bold" if citations else "dim")]
+        number_style = "bold $foreground" if citations else "dim"  # on the muted gutter
+        parts: list[str | tuple[str, str]] = [(f"¶{number}", number_style)]
         if citations:
             parts.append(" ")
         for citation in citations[:GUTTER_MARKS]:
@@ -125,48 +108,21 @@ class SourceScreen(Screen[str | None]):
         return text
 
     def on_mount(self) -> None:
-        self.app.sub_title = self.session.casebook.sources[self.source_id].title
-        self.call_after_refresh(self.go_to, self.target or 1)
-
-    def blocks(self) -> list[ParagraphBlock]:
-        return list(self.query(ParagraphBlock))
-
-    def go_to(self, number: int) -> None:
-        blocks = self.blocks()
-        if not blocks:
-            return
-        block = blocks[min(max(number, 1), len(blocks)) - 1]
-        if block.can_focus:
-            block.focus(scroll_visible=False)
-        self.query_one("#document", VerticalScroll).scroll_to_center(block, animate=False)
+        self.sub_title = self.session.casebook.sources[self.source_id].title
+        self.query_one(DocumentView).focus()
 
     def current(self) -> int:
-        focused = self.focused
-        if isinstance(focused, ParagraphBlock):
-            return focused.number
-        return self.target or 0
+        """The current cited paragraph (before one is reached, the paragraph opened at)."""
+        return self.query_one(DocumentView).current
 
-    def action_next_cited(self) -> None:
-        later = [n for n in sorted(self.by_paragraph) if n > self.current()]
-        if later:
-            self.go_to(later[0])
-        else:
-            self.notify("No cited paragraph after this one.", timeout=2)
-
-    def action_previous_cited(self) -> None:
-        earlier = [n for n in sorted(self.by_paragraph) if n < self.current()]
-        if earlier:
-            self.go_to(earlier[-1])
-        else:
-            self.notify("No cited paragraph before this one.", timeout=2)
-
-    def action_citing(self) -> None:
-        citations = self.by_paragraph.get(self.current(), [])
+    @on(DocumentView.Chosen)
+    def citing(self, event: DocumentView.Chosen) -> None:
+        citations = self.by_paragraph.get(event.number, [])
         if not citations:
             self.notify("No dispute cites this paragraph.", timeout=2)
             return
         disputes = list({c.dispute.id: c.dispute for c in citations}.values())
-        self.app.push_screen(CitingScreen(self.current(), disputes), callback=self.chosen)
+        self.app.push_screen(CitingScreen(event.number, disputes), callback=self.chosen)
 
     def chosen(self, dispute_id: str | None) -> None:
         if dispute_id is not None:
@@ -174,9 +130,3 @@ class SourceScreen(Screen[str | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    def action_scroll_down(self) -> None:
-        self.query_one("#document", VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#document", VerticalScroll).scroll_up()

@@ -1,39 +1,195 @@
-"""The list of disputes: one line each, in casebook order, filterable."""
+"""The list of disputes: fixed-height rows drawn line by line, so 5,000 cost what 20 do.
+
+A Line-API widget (`ScrollView.render_line`): only the visible rows are ever rendered,
+and filling or filtering the list just swaps a Python list. Each row is the question
+(wrapped to one or two lines, cut with an ellipsis) and a dim line of positions and tags.
+"""
 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.content import Content
+from textual.events import Click, Resize
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from claims import Dispute
-from tui.render import dispute_option
+from tui.render import dispute_row
+
+NARROW = 60  # below this width a row gives the question two lines
 
 
-class DisputeList(OptionList):
-    """Disputes as options whose ids are the dispute ids; highlighting one shows it."""
+class DisputeList(ScrollView, can_focus=True):
+    """Disputes in casebook order (or filtered); moving the cursor announces the dispute."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("home", "jump(0)", "First", show=False, id="list.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="list.last"),
+        Binding("enter,right,l", "choose", "Evidence", show=False, id="list.choose"),
     ]
+    COMPONENT_CLASSES = {"dispute-list--cursor", "dispute-list--meta"}
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor is on a dispute (None: the list is empty)."""
+
+        def __init__(self, dispute_id: str | None) -> None:
+            self.dispute_id = dispute_id
+            super().__init__()
+
+    class Chosen(Message):
+        """The user pressed enter on a dispute: go to its evidence."""
+
+        def __init__(self, dispute_id: str) -> None:
+            self.dispute_id = dispute_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Dispute] = []
+        self.problems: dict[str, int] | None = None
+        self._index: dict[str, int] = {}
+        self._strips: dict[tuple[int, bool], list[Strip]] = {}
+        self._announced: str | None = None
+
+    # -- contents ---------------------------------------------------------------------------
 
     def fill(self, disputes: list[Dispute], problems: dict[str, int] | None) -> None:
-        """Show `disputes`; `problems` counts anchoring problems (None: not checked yet)."""
-        keep = self.highlighted_option.id if self.highlighted_option else None
-        self.clear_options()
-        self.add_options(
-            Option(dispute_option(d, None if problems is None else problems.get(d.id, 0)), d.id)
-            for d in disputes
-        )
-        if disputes:
-            self.select(keep if keep is not None else disputes[0].id)
+        """Show `disputes`, keeping the cursor on the same dispute if it is still listed.
+
+        `problems` counts each dispute's anchoring problems (None: not checked yet).
+        """
+        keep = self.highlighted_id
+        self.rows = disputes
+        self.problems = problems
+        self._index = {d.id: i for i, d in enumerate(disputes)}
+        self._strips.clear()
+        self._resize_virtual()
+        self.cursor = self._index.get(keep, 0) if keep else 0
+
+    def clear(self) -> None:
+        self.fill([], None)
 
     def select(self, dispute_id: str | None) -> None:
-        """Highlight the dispute with this id if it is listed, else the first."""
-        try:
-            index = self.get_option_index(dispute_id) if dispute_id else 0
-        except Exception:  # not in the (filtered) list
-            index = 0
-        if self.option_count:
-            self.highlighted = index
+        """Put the cursor on the dispute with this id if it is listed, else on the first."""
+        self.cursor = self._index.get(dispute_id, 0) if dispute_id else 0
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].id
+        return None
+
+    @property
+    def option_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def highlighted(self) -> int:
+        return self.cursor
+
+    @highlighted.setter
+    def highlighted(self, index: int) -> None:
+        self.cursor = index
+
+    # -- movement ---------------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for row in {old, new}:
+            self._strips.pop((row, True), None)
+            self._strips.pop((row, False), None)
+        height = self.row_height
+        self.scroll_to_region(
+            Region(0, new * height, max(self.size.width, 1), height), animate=False, force=True
+        )
+        self.refresh()
+        dispute_id = self.highlighted_id
+        if dispute_id != self._announced:
+            self._announced = dispute_id
+            self.post_message(self.Highlighted(dispute_id))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.size.height // self.row_height - 1)
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def action_choose(self) -> None:
+        if self.highlighted_id is not None:
+            self.post_message(self.Chosen(self.highlighted_id))
+
+    def on_click(self, event: Click) -> None:
+        row = (event.y + int(self.scroll_offset.y)) // self.row_height
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+        self.focus()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    @property
+    def row_height(self) -> int:
+        return 3 if self.size.width < NARROW else 2
+
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) * self.row_height)
+
+    def on_resize(self, event: Resize) -> None:
+        self._strips.clear()
+        self._resize_virtual()
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_offset.y)
+        row, part = divmod(line, self.row_height)
+        if not 0 <= row < len(self.rows) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        return self._row(row, width)[part]
+
+    def _row(self, row: int, width: int) -> list[Strip]:
+        selected = row == self.cursor
+        strips = self._strips.get((row, selected))
+        if strips is not None and strips[0].cell_length == width:
+            return strips
+        dispute = self.rows[row]
+        count = None if self.problems is None else self.problems.get(dispute.id, 0)
+        title, meta = dispute_row(dispute, count)
+        lines = title.wrap(width)
+        lines = lines[: self.row_height - 1]
+        if len(title.wrap(width)) > len(lines):
+            lines[-1] = lines[-1].truncate(width - 1).append("…")
+        while len(lines) < self.row_height - 1:
+            lines.append(Content(""))
+        lines.append(meta.truncate(width, ellipsis=True))
+        base = self.visual_style
+        if selected:
+            base += Style.from_styles(self.get_component_styles("dispute-list--cursor"))
+        strips = [Visual.to_strips(self, line, width, 1, base, pad=True)[0] for line in lines]
+        self._strips[(row, selected)] = strips
+        return strips

@@ -37,6 +37,12 @@ class EvidenceCard(Static, can_focus=True):
         super().__init__(body, classes=classes)
         self.cited = cited
 
+    def show(self, body: Content, cited: Cited, classes: str) -> None:
+        """Show another piece of evidence in this card (cards are reused, not rebuilt)."""
+        self.cited = cited
+        self.update(body)
+        self.set_classes(classes)
+
     def action_open(self) -> None:
         self.post_message(self.Open(self.cited))
 

@@ -1,0 +1,265 @@
+"""A whole source document, drawn line by line: numbered paragraphs, cited ones marked.
+
+A Line-API widget (`ScrollView.render_line`): the paragraphs are wrapped once per width
+(a gutter with the ¶ number and citation marks on each paragraph's first line, a blank
+line between paragraphs) and only the visible lines are ever rendered, so opening a
+long source costs what opening a short one does. The cursor is a cited paragraph: it is
+drawn on a raised background with an accent bar, `n`/`N` move it, `enter` announces it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.content import Content
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+GUTTER = 10  # cells for "¶N" and the marks, with a space before the text (wider if needed)
+BAR = "▌"  # drawn left of the gutter on the cursor paragraph's lines
+MIN_TEXT = 2  # the narrowest text column, so that wrapping always makes progress
+GUTTER_STYLE = ".document-view--gutter"  # the gutter column's colour, from the stylesheet
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph as the view shows it: its number, its gutter and its text."""
+
+    number: int
+    gutter: Content
+    body: Content
+    cited: bool
+
+
+class Layout:
+    """The document wrapped to one width, paragraph by paragraph, as far as asked.
+
+    A line is (paragraph number, or 0 for the blank line between paragraphs; gutter; text).
+    Each paragraph's gutter is on its first line; the text is wrapped to what is left.
+    """
+
+    def __init__(self, passages: list[Passage], width: int, gutter: int) -> None:
+        self.width = width
+        self.lines: list[tuple[int, Content, Content]] = []
+        self.tops: dict[int, int] = {}
+        self.heights: dict[int, int] = {}
+        self._passages = passages
+        self._done = 0
+        self._gutter = gutter
+        self._indent = Content.styled(" " * gutter, GUTTER_STYLE)
+        self._text_width = max(MIN_TEXT, width - len(BAR) - gutter)
+
+    @property
+    def complete(self) -> bool:
+        return self._done == len(self._passages)
+
+    def reach(self, number: int, then: int = 0) -> None:
+        """Lay out paragraphs up to `number`, then at least `then` more lines."""
+        while not self.complete and (number not in self.tops or self._after(number) < then):
+            self._add(self._passages[self._done])
+
+    def finish(self) -> None:
+        """Lay out every paragraph left."""
+        while not self.complete:
+            self._add(self._passages[self._done])
+
+    def _after(self, number: int) -> int:
+        return len(self.lines) - self.tops[number] - self.heights[number]
+
+    def _add(self, passage: Passage) -> None:
+        if self.lines:
+            self.lines.append((0, Content(), Content()))
+        top = self.tops[passage.number] = len(self.lines)
+        gutter = passage.gutter.pad_right(self._gutter - passage.gutter.cell_length)
+        gutter = gutter.stylize_before(GUTTER_STYLE)
+        for row, text in enumerate(passage.body.wrap(self._text_width)):
+            self.lines.append((passage.number, self._indent if row else gutter, text))
+        self.heights[passage.number] = len(self.lines) - top
+        self._done += 1
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """The paragraphs of a document; the cursor moves between the cited ones."""
+
+    BINDINGS = [
+        Binding("n", "next_cited", "Next cited", id="source.next"),
+        Binding("N", "previous_cited", "Previous cited", id="source.previous"),
+        Binding("enter", "choose", "Who cites this", id="source.citing"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="source.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="source.up"),
+    ]
+    COMPONENT_CLASSES = {"document-view--cursor", "document-view--bar", "document-view--gutter"}
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """The number of the current cited paragraph (0: none yet)."""
+
+    class Chosen(Message):
+        """The user pressed enter on a paragraph: show who cites it."""
+
+        def __init__(self, number: int) -> None:
+            self.number = number
+            super().__init__()
+
+    def __init__(self, passages: list[Passage], start: int, *, id: str | None = None) -> None:
+        """Show `passages` (in order) and go to paragraph `start` once laid out."""
+        super().__init__(id=id)
+        self.passages = passages
+        self.place = 0  # the paragraph last gone to, cited or not
+        self._numbers = [p.number for p in passages]
+        self._cited = [p.number for p in passages if p.cited]
+        self._gutter = max([GUTTER, *(p.gutter.cell_length + 1 for p in passages)])
+        self._layout: Layout | None = None
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self.go_to(start)
+
+    # -- where the reader is ----------------------------------------------------------------
+
+    @property
+    def current(self) -> int:
+        """The cursor, or before any cited paragraph is reached, the paragraph gone to."""
+        return self.cursor or self.place
+
+    def go_to(self, number: int) -> None:
+        """Centre paragraph `number` (kept within the document); if it is cited, it becomes
+        the cursor."""
+        if not self._numbers:
+            return
+        number = min(max(number, self._numbers[0]), self._numbers[-1])
+        self.place = number
+        if number in self._cited:
+            self.cursor = number
+        self._centre(number)
+
+    def next_cited(self) -> bool:
+        """Go to the next cited paragraph; False if there is none after the current one."""
+        later = bisect_right(self._cited, self.current)
+        if later == len(self._cited):
+            return False
+        self.go_to(self._cited[later])
+        return True
+
+    def previous_cited(self) -> bool:
+        """Go to the previous cited paragraph; False if there is none before the current one."""
+        earlier = bisect_left(self._cited, self.current)
+        if earlier == 0:
+            return False
+        self.go_to(self._cited[earlier - 1])
+        return True
+
+    def paragraph_top(self, number: int) -> int:
+        """The line paragraph `number` starts on at the current width (0 before layout)."""
+        if self._layout is None:
+            return 0
+        self._reach(number)
+        return self._layout.tops.get(number, 0)
+
+    def _centre(self, number: int) -> None:
+        """Scroll so that the paragraph is in the middle (its top, if it is taller)."""
+        layout = self._layout
+        if layout is None:
+            return  # the first layout centres the current paragraph
+        self._reach(number)
+        if number not in layout.tops:
+            return
+        spare = self.scrollable_content_region.height - layout.heights[number]
+        y = layout.tops[number] - max(0, spare // 2)
+        self.scroll_to(y=max(0, y), animate=False, force=True)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_next_cited(self) -> None:
+        if not self.next_cited():
+            self.notify("No cited paragraph after this one.", timeout=2)
+
+    def action_previous_cited(self) -> None:
+        if not self.previous_cited():
+            self.notify("No cited paragraph before this one.", timeout=2)
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen(self.current))
+
+    def on_click(self, event: Click) -> None:
+        """A click on a cited paragraph makes it the cursor (without scrolling)."""
+        offset = event.get_content_offset(self)
+        if offset is None or self._layout is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if 0 <= index < len(self._layout.lines):
+            number = self._layout.lines[index][0]
+            if number in self._cited:
+                self.place = self.cursor = number
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        layout = self._laid_out(width)
+        index = y + self.scroll_offset.y
+        if not 0 <= index < len(layout.lines):
+            return Strip.blank(width, self.rich_style)
+        number, gutter, text = layout.lines[index]
+        on_cursor = number != 0 and number == self.cursor
+        strip = self._strips.get((index, on_cursor))
+        if strip is None:
+            base = self.visual_style
+            if on_cursor:
+                base += Style.from_styles(self.get_component_styles("document-view--cursor"))
+            bar = (BAR, ".document-view--bar") if on_cursor else " " * len(BAR)
+            line = Content.assemble(bar, gutter, text)
+            segments = [
+                Segment(part, style.rich_style)
+                for part, style in line.render(base, end="", parse_style=self._get_style)
+            ]
+            strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+            self._strips[(index, on_cursor)] = strip
+        return strip
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _laid_out(self, width: int) -> Layout:
+        """The layout for `width`, begun when the view is first drawn at that width.
+
+        Laying out here rather than on the resize event (which arrives after the first
+        frame) means the very first frame already shows the current paragraph, centred
+        (and after a resize, centred again). That frame needs the paragraphs up to the
+        current one and a screenful after it; the rest are laid out right after it is drawn.
+        """
+        if self._layout is None or self._layout.width != width:
+            self._layout = Layout(self.passages, width, self._gutter)
+            self._strips.clear()
+            self._layout.reach(self.current, self.scrollable_content_region.height)
+            self._sized()
+            self._centre(self.current)
+            if not self._layout.complete:
+                self.call_after_refresh(self._finish)
+        return self._layout
+
+    def _reach(self, number: int) -> None:
+        """Make sure paragraph `number` is laid out (and the virtual size follows)."""
+        if self._layout is not None and number not in self._layout.tops:
+            self._layout.reach(number)
+            self._sized()
+
+    def _finish(self) -> None:
+        if self._layout is not None and not self._layout.complete:
+            self._layout.finish()
+            self._sized()
+
+    def _sized(self) -> None:
+        if self._layout is not None:
+            self.virtual_size = Size(self._layout.width, len(self._layout.lines))
