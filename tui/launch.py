@@ -5,6 +5,7 @@ Textual is imported only when the app opens, so `contested check` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run(args)
     if not sys.stdout.isatty():  # piped: print the casebook instead of opening the app
         return cli.main(argv)
+    # `escape` is this app's "back" key. Textual waits ESCDELAY ms after a lone ESC byte in
+    # case an Alt-key sequence follows; we bind no Alt keys, so 25 ms (as many terminal
+    # editors use) rather than 100. A user's own ESCDELAY wins. Set before Textual loads.
+    os.environ.setdefault("ESCDELAY", "25")
     from tui.app import run
 
     return run(args.casebook)

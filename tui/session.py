@@ -37,6 +37,7 @@ class Session:
     _anchors: dict[str, tuple[list[Anchor], list[Problem]]] = field(default_factory=dict)
     _haystacks: dict[str, str] = field(default_factory=dict)
     _starts: dict[Path, list[tuple[int, int, Dispute]]] | None = None
+    _citing: dict[str, list[Dispute]] | None = None
 
     def __post_init__(self) -> None:
         self.documents = Documents(self.loaded.casebook)
@@ -82,10 +83,13 @@ class Session:
 
     def citations(self, source_id: str) -> list[Citation]:
         """Every found quote of `source_id`, in casebook order."""
+        if self._citing is None:  # source id -> disputes citing it, built once
+            self._citing = defaultdict(list)
+            for dispute in self.casebook.disputes:
+                for cited in dict.fromkeys(e.source for p in dispute.positions for e in p.evidence):
+                    self._citing[cited].append(dispute)
         out: list[Citation] = []
-        for dispute in self.casebook.disputes:
-            if not any(e.source == source_id for p in dispute.positions for e in p.evidence):
-                continue
+        for dispute in self._citing.get(source_id, []):
             for anchor in self.anchors(dispute):
                 if anchor.source == source_id and anchor.found:
                     out.append(Citation(dispute, anchor.position, anchor.evidence, anchor))
