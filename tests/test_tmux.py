@@ -74,7 +74,8 @@ def test_quote_shows_in_its_source_paragraph_in_a_real_terminal() -> None:
         source = term.wait_for("Next cited", "¶6", quote)
         assert "cited by: cause-of-death" in flatten(source)
         term.keys("Escape")
-        back = term.wait_for("Russian forensic experts", "Filter")
+        # back where we were: the main screen, the card we opened (and its quote) on screen
+        back = term.wait_for("Filter", "Open source", quote)
         assert "Next cited" not in back
         term.keys("q")
     finally:
