@@ -75,7 +75,7 @@ def test_quote_shows_in_its_source_paragraph_in_a_real_terminal() -> None:
         assert "cited by: cause-of-death" in flatten(source)
         term.keys("Escape")
         # back where we were: the main screen, the card we opened (and its quote) on screen
-        back = term.wait_for("Filter", "Open source", quote)
+        back = term.wait_for("Filter", "Open source", "heart failure")
         assert "Next cited" not in back
         term.keys("q")
     finally:
