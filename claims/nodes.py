@@ -93,7 +93,6 @@ class Fields:
         self.problems = problems
         self.what = what or shape.name
         self.values: dict[str, yaml.Node] = {}
-        self.ok = isinstance(node, yaml.MappingNode)
         if not isinstance(node, yaml.MappingNode):
             self._wrong(node, "a mapping of keys to values")
             return
@@ -110,7 +109,6 @@ class Fields:
             self._odd_keys(odd, shape)
         for name in shape.required:
             if name not in values:
-                self.ok = False
                 problems.append(
                     Problem(
                         "syntax",
@@ -184,8 +182,6 @@ class Fields:
             self._wrong(node, "non-empty text", name)
         else:
             self._wrong(node, "text", name)
-        if required:
-            self.ok = False
         return None
 
     def slug(self, name: str, required: bool = False) -> str | None:
