@@ -17,6 +17,34 @@ import pytest
 from claims.bundled import bundled_casebook
 from tui.launch import main
 
+#: A small clean casebook (two positions on two sides, both quotes exact) and its source,
+#: shared by the CLI and bad-input tests.
+SOURCE = "The raid began at dawn.\n\nNine people were detained in the raid.\n"
+
+CASEBOOK = """\
+title: Test casebook
+sides:
+  police: {label: Police}
+  families: {label: Families}
+sources:
+  report: {file: sources/report.txt}
+disputes:
+  - id: raid
+    question: When did the raid begin?
+    positions:
+      - side: police
+        holder: Police
+        claim: At dawn.
+        evidence:
+          - {source: report, quote: The raid began at dawn.}
+      - side: families
+        holder: Families
+        claim: Nine were detained.
+        evidence:
+          - {source: report, quote: Nine people were detained}
+"""
+
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUNDLED = bundled_casebook()

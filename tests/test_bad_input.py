@@ -8,36 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RunCli, RunContested, make_casebook
+from conftest import CASEBOOK as SHARED_CASEBOOK
+from conftest import SOURCE, RunCli, RunContested, make_casebook
 
 from claims import CasebookUnreadable, load
 from claims.sources import read_document
 
-SOURCE = "The raid began at dawn.\n\nNine people were detained in the raid.\n"
-
-CASEBOOK = """\
-title: Test casebook
-sides:
-  police: {label: Police}
-  families: {label: Families}
-sources:
-  report: {file: sources/report.txt}
-include: [disputes/*.yaml]
-disputes:
-  - id: raid
-    question: When did the raid begin?
-    positions:
-      - side: police
-        holder: Police
-        claim: At dawn.
-        evidence:
-          - {source: report, quote: The raid began at dawn.}
-      - side: families
-        holder: Families
-        claim: Nine were detained.
-        evidence:
-          - {source: report, quote: Nine people were detained}
-"""
+# the shared clean casebook, with an `include:` for tests that add dispute files
+CASEBOOK = SHARED_CASEBOOK.replace("disputes:\n", "include: [disputes/*.yaml]\ndisputes:\n", 1)
 
 
 def line_col(text: str, needle: str) -> tuple[int, int]:

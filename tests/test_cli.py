@@ -10,35 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, RunCli, RunContested, make_casebook
+from conftest import BUNDLED, CASEBOOK, SOURCE, RunCli, RunContested, make_casebook
 
 from claims import Method, load
 from claims.sources import read_document
-
-SOURCE = "The raid began at dawn.\n\nNine people were detained in the raid.\n"
-
-CASEBOOK = """\
-title: CLI test
-sides:
-  police: {label: Police}
-  families: {label: Families}
-sources:
-  report: {file: sources/report.txt}
-disputes:
-  - id: raid
-    question: When did the raid begin?
-    positions:
-      - side: police
-        holder: Police
-        claim: At dawn.
-        evidence:
-          - {source: report, quote: The raid began at dawn.}
-      - side: families
-        holder: Families
-        claim: Nine were detained.
-        evidence:
-          - {source: report, quote: Nine people were detained}
-"""
 
 GITHUB_LINE = re.compile(
     r"^::(?P<level>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),"
