@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 
 from claims.bundled import bundled_casebook
 from tui.commands import CasebookCommands
@@ -38,6 +40,18 @@ class ContestedApp(App[None]):
         if error:
             self.notify(error, title="Keymap", severity="warning", markup=False)
         self.push_screen(MainScreen(self.path))
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, except on Linux and macOS: one that answers `escape` on time."""
+        driver = super().get_driver_class()
+        if sys.platform != "win32":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            if driver is LinuxDriver:  # not a TEXTUAL_DRIVER override
+                from tui.driver import PromptEscapeDriver
+
+                return PromptEscapeDriver
+        return driver
 
     @property
     def main_screen(self) -> MainScreen | None:
