@@ -28,6 +28,13 @@ async def _main(pilot) -> None:  # type: ignore[no-untyped-def]
     await settled(pilot)
 
 
+async def _card(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The dispute view focused: enter from the list, then the next position's card."""
+    await settled(pilot)
+    await pilot.press("enter", "l")
+    await pilot.pause()
+
+
 async def _source(pilot) -> None:  # type: ignore[no-untyped-def]
     await settled(pilot)
     await pilot.press("tab", "enter")
@@ -62,7 +69,7 @@ async def _palette(pilot) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
-    "flow", [_main, _source, _citing, _help, _filter, _palette], ids=lambda f: f.__name__[1:]
+    "flow", [_main, _card, _source, _citing, _help, _filter, _palette], ids=lambda f: f.__name__[1:]
 )
 def test_bundled_screens(snap_compare, flow, size) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(create_app(keymap_file=Path("/nonexistent")), terminal_size=size,

@@ -18,13 +18,17 @@ from tui.screens.source import SourceScreen
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.document_view import DocumentView
-from tui.widgets.evidence_card import EvidenceCard
 from tui.widgets.problems_panel import ProblemsPanel
 
 
 def screen_text(app) -> str:  # type: ignore[no-untyped-def]
-    """All text the current screen's Static widgets show, as plain text."""
+    """All text the current screen's Static widgets and dispute view show, as plain text
+    (the dispute view whole, as if scrolled through)."""
     parts = []
+    for shown in app.screen.query(DisputeView):
+        rows = [shown.render_line(y).text for y in range(shown.virtual_size.height)]
+        parts += [*rows, " ".join(" ".join(rows).split())]  # as drawn, and unwrapped
+        parts += [card_text(shown, index) for index in range(len(shown.cards))]
     for widget in app.screen.query(Static):
         visual = widget.visual
         parts.append(visual.plain if isinstance(visual, Content) else str(visual))
@@ -33,6 +37,14 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
 
 def view(app) -> DisputeView:  # type: ignore[no-untyped-def]
     return app.screen.query_one(DisputeView)
+
+
+def card_text(shown: DisputeView, index: int) -> str:
+    """The text inside card `index` as drawn (no edges), its lines joined by spaces."""
+    region = shown.card_region(index)
+    top = region.y - shown.scroll_offset.y
+    rows = [shown.render_line(y).text for y in range(top, top + region.height)]
+    return " ".join(" ".join(row[region.x + 2 : region.right - 2] for row in rows).split())
 
 
 async def test_opens_on_first_dispute_with_list_focused() -> None:
@@ -45,8 +57,7 @@ async def test_opens_on_first_dispute_with_list_focused() -> None:
         text = screen_text(app)
         assert "heart failure" in text
         assert "traumatic shock caused by multiple injuries" in text
-        cards = list(app.screen.query(EvidenceCard))
-        assert {c.cited.position for c in cards} >= {0, 1}
+        assert {c.position for c in view(app).cards} >= {0, 1}
 
 
 async def test_moving_the_selection_shows_that_dispute_at_once() -> None:
@@ -85,23 +96,24 @@ async def test_enter_on_evidence_opens_source_at_the_quote_and_escape_returns() 
     async with app.run_test(size=(160, 48)) as pilot:
         await settled(pilot)
         await pilot.press("tab")
-        card = app.focused
-        assert isinstance(card, EvidenceCard)
+        assert app.focused is view(app)
+        assert view(app).cursor == 0
+        card = view(app).cards[0]
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SourceScreen)
         document = screen.query_one(DocumentView)
         assert app.focused is document
-        assert screen.current() == document.cursor == card.cited.anchor.paragraph == 6
+        assert screen.current() == document.cursor == card.anchor.paragraph == 6
         quote = "While Russian experts cited the cause of death as heart failure"
         body = next(p.body for p in document.passages if p.number == 6)
         assert quote in {body.plain[s.start : s.end] for s in body.spans}
         # as drawn: ¶6 is on screen, marked as the cursor, the quote's cells in its side's colour
         casebook = screen.session.casebook
-        dispute = casebook.dispute(card.cited.dispute)
+        dispute = casebook.dispute(card.dispute)
         assert dispute is not None
-        colour = Color.parse(side_colour(casebook, dispute.positions[card.cited.position].side))
+        colour = Color.parse(side_colour(casebook, dispute.positions[card.position].side))
         top = document.paragraph_top(6) - document.scroll_offset.y
         strips = []
         while (strip := document.render_line(top + len(strips))).text.strip():
@@ -117,13 +129,14 @@ async def test_enter_on_evidence_opens_source_at_the_quote_and_escape_returns() 
         )  # fmt: skip
         assert quote in " ".join(highlighted.split())
         # the source's title is this screen's sub-title, not the app's
-        source_title = casebook.sources[card.cited.source].title
+        source_title = casebook.sources[card.source].title
         assert screen.query_one(Header).screen_sub_title == source_title
         assert app.sub_title == casebook.title
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert app.focused is card
+        assert app.focused is view(app)
+        assert view(app).cards[view(app).cursor] == card
         shown = app.screen.query_one(Header).query_one(Static).visual
         assert isinstance(shown, Content)
         assert casebook.title in shown.plain
@@ -241,9 +254,11 @@ async def test_casebook_with_problems_opens_and_panel_jumps_there(tmp_path: Path
             await pilot.press("enter")
             await pilot.pause()
             assert view(app).dispute.id.startswith("plane-")
-            assert isinstance(app.focused, EvidenceCard)
-            expected = "-missing" if problem.code == "quote-not-found" else "-drifted"
-            assert app.focused.has_class(expected)
+            shown = view(app)
+            assert app.focused is shown
+            drawn = card_text(shown, shown.cursor)
+            expected = "not anchored" if problem.code == "quote-not-found" else "≈ drifted"
+            assert expected in drawn
             panel.focus()
 
 
@@ -272,7 +287,8 @@ async def test_markup_and_escapes_in_sources_render_literally(tmp_path: Path) ->
         assert "What did they say [/] [@click=app.quit]?" in text
         assert "\x1b" not in text
         assert "␛[31mred" in app.screen.session.document("doc").text
-        await pilot.click(EvidenceCard)  # a click on the card opens the source, nothing else
+        region = view(app).card_region(0)  # a click on the card opens the source, nothing else
+        await pilot.click(DisputeView, offset=(region.x + 3, region.y + 1))
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)
         document = app.screen.query_one(DocumentView)
@@ -305,6 +321,45 @@ async def test_holding_down_moves_through_disputes_without_losing_any(tmp_path: 
         await settled(pilot)
         assert view(app).dispute.id == disputes[12].id
         assert disputes[12].question in screen_text(app)
-        cards = list(app.screen.query(EvidenceCard))
-        quotes = {c.cited.dispute for c in cards}
+        quotes = {c.dispute for c in view(app).cards}
         assert quotes == {disputes[12].id}
+
+
+async def test_card_cursor_moves_through_quotes_and_positions() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        shown = view(app)
+        await pilot.press("enter")  # from the list: the first quote of the first position
+        assert app.focused is shown
+        assert shown.cursor == 0
+        region = shown.card_region(0)
+        drawn = shown.render_line(region.y - shown.scroll_offset.y).text
+        assert drawn[region.right - 1] == "▐"  # the focused card's edge
+        await pilot.press("l")  # the next position's column
+        assert shown.cards[shown.cursor].position == 1
+        first_of_second = shown.cursor
+        await pilot.press("j")  # its next quote
+        assert shown.cursor == first_of_second + 1
+        assert shown.cards[shown.cursor].position == 1
+        await pilot.press("h")  # back to the first position
+        assert shown.cards[shown.cursor].position == 0
+        await pilot.press("h")  # left of the first position: back to the list
+        assert isinstance(app.focused, DisputeList)
+        await pilot.press("l", "escape")  # escape too; the card no longer looks focused
+        assert isinstance(app.focused, DisputeList)
+        drawn = shown.render_line(region.y - shown.scroll_offset.y).text
+        assert drawn[region.right - 1] != "▐"
+
+
+async def test_positions_stack_when_columns_would_be_too_narrow() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        wide = [view(app).card_region(i) for i in range(len(view(app).cards))]
+        assert len({r.x for r in wide}) == 3  # three positions, three columns
+        await pilot.resize_terminal(80, 40)
+        await pilot.pause()
+        narrow = [view(app).card_region(i) for i in range(len(view(app).cards))]
+        assert {r.x for r in narrow} == {0}  # one under the other
+        assert narrow == sorted(narrow, key=lambda r: r.y)

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from claims import CasebookUnreadable, Dispute, Problem
+from claims import CasebookUnreadable, Problem
 from claims.check import Report
 from claims.formats import plural, where
 from claims.loader import CASEBOOK_FILE, load_progressively
@@ -28,7 +28,6 @@ from tui.screens.source import SourceScreen
 from tui.session import Session
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
-from tui.widgets.evidence_card import EvidenceCard
 from tui.widgets.problems_panel import ProblemsPanel
 
 POLL_SECONDS = 1.0
@@ -40,6 +39,7 @@ class MainScreen(Screen[None]):
         Binding("p", "toggle_problems", "Problems", id="main.problems"),
         Binding("r", "reload", "Reload", id="main.reload"),
         Binding("escape", "back_to_list", "List", show=False, id="main.back"),
+        Binding("left,h", "back_to_list", "List", show=False, id="main.left"),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -111,14 +111,10 @@ class MainScreen(Screen[None]):
         if not session.loaded.complete:
             self.status(f"Loading… {len(session.casebook.disputes)} disputes so far")
         self.show_highlighted()
-        view = self.query_one(DisputeView)
         if scroll:
+            view = self.query_one(DisputeView)
             view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
-
-        def on_screen() -> None:
-            self.call_after_refresh(painted)
-
-        view.when_shown(on_screen)
+        self.call_after_refresh(painted)
 
     def checked(self, session: Session, report: Report) -> None:
         if session is not self.session:
@@ -205,14 +201,7 @@ class MainScreen(Screen[None]):
 
     @on(DisputeList.Chosen)
     def enter_dispute(self) -> None:
-        view = self.query_one(DisputeView)
-
-        def focus_first() -> None:
-            card = view.first_card()
-            if card is not None:
-                card.focus()
-
-        view.when_shown(focus_first)
+        self.query_one(DisputeView).focus_card(0)
 
     def goto_dispute(self, dispute_id: str | None) -> None:
         """Select a dispute (clearing a filter that hides it) and show it."""
@@ -266,8 +255,8 @@ class MainScreen(Screen[None]):
 
     # -- sources and problems ----------------------------------------------------------------
 
-    @on(EvidenceCard.Open)
-    def open_evidence(self, event: EvidenceCard.Open) -> None:
+    @on(DisputeView.Open)
+    def open_evidence(self, event: DisputeView.Open) -> None:
         cited = event.cited
         anchor = cited.anchor
         paragraph = anchor.paragraph if anchor else None
@@ -316,13 +305,9 @@ class MainScreen(Screen[None]):
             )
             return
         self.goto_dispute(dispute.id)
-        self.query_one(DisputeView).when_shown(lambda: self.focus_card_at(dispute, problem))
-
-    def focus_card_at(self, dispute: Dispute, problem: Problem) -> None:
-        for card in self.query(EvidenceCard):
-            evidence = dispute.positions[card.cited.position].evidence[card.cited.evidence]
-            lines = {evidence.loc.line, *(loc.line for loc in evidence.locs.values())}
-            if problem.loc.line in lines:
-                card.focus()
-                card.scroll_visible(animate=False)
+        view = self.query_one(DisputeView)
+        for index, cited in enumerate(view.cards):
+            evidence = dispute.positions[cited.position].evidence[cited.evidence]
+            if problem.loc.line in {evidence.loc.line, *(x.line for x in evidence.locs.values())}:
+                view.focus_card(index)
                 return

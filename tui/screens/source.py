@@ -21,8 +21,8 @@ from claims import Paragraph
 from tui.render import paragraph_text, side_colour
 from tui.screens.citing import CitingScreen
 from tui.session import Citation, Session
+from tui.widgets.dispute_layout import Cited
 from tui.widgets.document_view import DocumentView, Passage
-from tui.widgets.evidence_card import Cited
 
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
 

@@ -1,14 +1,24 @@
-"""The selected dispute: its question, then its positions as columns (or stacked)."""
+"""The selected dispute: its question, then its positions side by side, each quote a card.
+
+A Line-API widget (`ScrollView.render_line`): the dispute is laid out once per width
+(`dispute_layout`) and only the visible lines are rendered. Going to another dispute
+swaps the lines and repaints this one widget in the next frame; nothing is mounted,
+removed or relaid out. The cursor is a card: up/down (j/k) step through the quotes,
+left/right (h/l) jump between positions (left of the first goes back to the list), and
+`enter` (or a click) opens the source there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from rich.segment import Segment
+from textual.actions import SkipAction
+from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Static
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from claims import Dispute
 from tui.render import (
@@ -20,139 +30,65 @@ from tui.render import (
     side_colour,
 )
 from tui.session import Session
-from tui.widgets.evidence_card import Cited, EvidenceCard
-
-MIN_COLUMN = 30  # narrower than this, positions stack
+from tui.widgets.dispute_layout import CardPlan, Cited, ColumnPlan, Laid, lay_out
 
 
-@dataclass(frozen=True)
-class CardPlan:
-    """What one evidence card will show."""
+class DisputeView(ScrollView, can_focus=True):
+    """One dispute; `show` replaces it. Focused, it has a card cursor."""
 
-    body: Content
-    cited: Cited
-    classes: str
-    colour: str
+    BINDINGS = [
+        Binding("enter", "open", "Open source", id="evidence.open"),
+        Binding("down,j", "card(1)", "Next quote", show=False, id="evidence.next"),
+        Binding("up,k", "card(-1)", "Previous quote", show=False, id="evidence.previous"),
+        Binding("right,l", "column(1)", "Next position", show=False, id="evidence.right"),
+        Binding("left,h", "column(-1)", "Previous position", show=False, id="evidence.left"),
+    ]
+    COMPONENT_CLASSES = {"dispute-view--focus", "dispute-view--bar", "dispute-view--empty"}
 
+    class Open(Message):
+        """Open the source of a card, at its quote."""
 
-@dataclass(frozen=True)
-class ColumnPlan:
-    """What one position's column will show."""
+        def __init__(self, cited: Cited) -> None:
+            self.cited = cited
+            super().__init__()
 
-    head: Content
-    cards: list[CardPlan]
-
-
-class PositionColumn(Vertical):
-    """One position: side, holder, claim, then its evidence cards.
-
-    `apply` updates the widgets already there and mounts or removes only the difference:
-    moving through disputes then costs a few content updates, not a new widget tree.
-    """
-
-    def __init__(self, plan: ColumnPlan) -> None:
-        self.head = Static(plan.head, classes="head")
-        cards: list[Static] = [_card(card) for card in plan.cards] or [_no_evidence()]
-        super().__init__(self.head, *cards)
-
-    async def apply(self, plan: ColumnPlan) -> None:
-        self.head.update(plan.head)
-        cards = list(self.query_children(EvidenceCard))
-        empty = list(self.query_children(".empty"))
-        for index, card_plan in enumerate(plan.cards):
-            if index < len(cards):
-                cards[index].show(card_plan.body, card_plan.cited, card_plan.classes)
-                cards[index].styles.border_left = ("outer", card_plan.colour)
-            else:
-                await self.mount(_card(card_plan))
-        for extra in cards[len(plan.cards) :]:
-            await extra.remove()
-        if plan.cards and empty:
-            await empty[0].remove()
-        elif not plan.cards and not empty:
-            await self.mount(_no_evidence())
-
-
-def _card(plan: CardPlan) -> EvidenceCard:
-    card = EvidenceCard(plan.body, plan.cited, plan.classes)
-    card.styles.border_left = ("outer", plan.colour)
-    return card
-
-
-def _no_evidence() -> Static:
-    return Static("No evidence cited.", classes="empty", markup=False)
-
-
-class DisputeView(VerticalScroll):
-    """Shows one dispute; `show` rebuilds it, `relayout` picks columns or stacking."""
-
-    can_focus = False
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.dispute: Dispute | None = None
-        self._shown = True
-        self._after_shown: list[Callable[[], None]] = []
-        self._pending: tuple[Content, list[ColumnPlan]] | None = None
-        self._swapping = False
+        self.cursor = 0
+        self._heading = Content()
+        self._plans: list[ColumnPlan] = []
+        self._laid: Laid | None = None
+        self._strips: dict[int, Strip] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="dispute-heading", markup=False)
-        yield Vertical(id="positions")
+    # -- what is shown ------------------------------------------------------------------------
+
+    @property
+    def cards(self) -> list[Cited]:
+        """The cards shown, in reading order (position by position)."""
+        return [card.cited for plan in self._plans for card in plan.cards]
 
     def show(self, session: Session, dispute: Dispute | None) -> None:
-        """Show `dispute` (None: say nothing matches). The swap happens in one frame; when
-        keys repeat, a swap not yet on screen is dropped for the newer one."""
+        """Show `dispute` (None: say nothing matches). Showing the same dispute again (after
+        a reload) keeps the cursor and the scroll; another one starts at the top."""
+        same = dispute is not None and self.dispute is not None and dispute.id == self.dispute.id
         self.dispute = dispute
         if dispute is None:
-            self._swap(Content("No dispute matches."), [])
-            return
-        self._swap(dispute_heading(dispute), self._columns(session, dispute))
-
-    def _swap(self, heading: Content, plans: list[ColumnPlan]) -> None:
-        """Show `plans` next. One swap runs at a time and none is cancelled half-way (that
-        could leave widgets half-mounted); a newer request replaces one still waiting."""
-        self._shown = False
-        self._pending = (heading, plans)
-        if not self._swapping:
-            self._swapping = True
-            self.run_worker(self._drain(), group="swap")
-
-    async def _drain(self) -> None:
-        try:
-            while self._pending is not None:
-                heading, plans = self._pending
-                self._pending = None
-                await self._replace(heading, plans)
-        finally:
-            self._swapping = False
-        self._shown = True
-        callbacks, self._after_shown = self._after_shown, []
-        for callback in callbacks:
-            callback()
-
-    async def _replace(self, heading: Content, plans: list[ColumnPlan]) -> None:
-        positions = self.query_one("#positions", Vertical)
-        columns = list(positions.query_children(PositionColumn))
-        with self.app.batch_update():
-            self.query_one("#dispute-heading", Static).update(heading)
-            for index, plan in enumerate(plans):
-                if index < len(columns):
-                    await columns[index].apply(plan)
-                else:  # built whole, then mounted: nothing is mounted into an unmounted widget
-                    columns.append(PositionColumn(plan))
-                    await positions.mount(columns[-1])
-            for extra in columns[len(plans) :]:
-                await extra.remove()
-            self.relayout()
-            self.scroll_home(animate=False)
-
-    def when_shown(self, callback: Callable[[], None]) -> None:
-        """Call `callback` once the dispute being shown is on screen (now, if it is)."""
-        if self._shown:
-            callback()
+            self._replace(Content("No dispute matches."), [], same)
         else:
-            self._after_shown.append(callback)
+            self._replace(dispute_heading(dispute), self._columns(session, dispute), same)
+
+    def show_message(self, message: Content) -> None:
+        """Show a message instead of a dispute (e.g. why the casebook cannot be read)."""
+        self.dispute = None
+        self._replace(message, [], False)
+
+    def _replace(self, heading: Content, plans: list[ColumnPlan], same: bool) -> None:
+        self._heading, self._plans = heading, plans
+        self.cursor = min(self.cursor, max(len(self.cards) - 1, 0)) if same else 0
+        self._invalidate()
+        if not same:
+            self.scroll_to(y=0, animate=False, immediate=True)
 
     def _columns(self, session: Session, dispute: Dispute) -> list[ColumnPlan]:
         anchors = {(a.position, a.evidence): a for a in session.anchors(dispute)}
@@ -168,27 +104,106 @@ class DisputeView(VerticalScroll):
                 source = casebook.sources.get(evidence.source)
                 if anchor is not None and anchor.paragraph is not None and document is not None:
                     body = evidence_body(document.paragraph(anchor.paragraph), anchor, colour)
-                    classes = "-drifted" if anchor.method == "fuzzy" else ""
+                    kind = "drifted" if anchor.method == "fuzzy" else ""
                 else:
-                    body, classes = missing_body(evidence.quote, anchor), "-missing"
+                    body, kind = missing_body(evidence.quote, anchor), "missing"
                 cite = citation(source, evidence.source, anchor)
                 note = f"\nNote: {evidence.note}" if evidence.note else ""
-                cards.append(CardPlan(body + "\n" + cite + note, cited, classes, colour))
+                cards.append(CardPlan(body + "\n" + cite + note, cited, kind, colour))
             columns.append(ColumnPlan(position_heading(casebook, position), cards))
         return columns
 
-    def show_message(self, message: Content) -> None:
-        """Show a message instead of a dispute (e.g. why the casebook cannot be read)."""
-        self.dispute = None
-        self._swap(message, [])
+    # -- the card cursor ----------------------------------------------------------------------
 
-    def relayout(self) -> None:
-        count = len(self.dispute.positions) if self.dispute else 1
-        self.set_class(self.size.width < MIN_COLUMN * max(count, 1), "-stacked")
+    def focus_card(self, index: int) -> None:
+        """Focus the view with the cursor on card `index`, scrolled into sight."""
+        if 0 <= index < len(self.cards):
+            self._move_to(index)
+            self.focus()
 
-    def on_resize(self) -> None:
-        self.relayout()
+    def card_region(self, index: int) -> Region:
+        """Where card `index` is drawn, in the view's content (scroll) coordinates."""
+        box = self._layout().boxes[index]
+        return Region(box.left, box.top, box.right - box.left, box.bottom - box.top)
 
-    def first_card(self) -> EvidenceCard | None:
-        cards = self.query(EvidenceCard)
-        return cards.first() if cards else None
+    def _move_to(self, index: int) -> None:
+        self.cursor = index
+        self._invalidate()
+        self.scroll_to_region(self.card_region(index), animate=False, immediate=True)
+
+    def action_card(self, step: int) -> None:
+        if not self.cards:
+            self.scroll_relative(y=step, animate=False)
+            return
+        self._move_to(min(max(self.cursor + step, 0), len(self.cards) - 1))
+
+    def action_column(self, step: int) -> None:
+        if not self.cards:
+            raise SkipAction()
+        columns = self._layout().columns
+        here = columns[self.cursor]
+        beside = [i for i, column in enumerate(columns) if column == here + step]
+        if not beside:  # past the first or last position: let the screen have the key
+            raise SkipAction()
+        top = self._layout().boxes[self.cursor].top  # the card beside nearest the cursor's line
+        self._move_to(min(beside, key=lambda i: abs(self._layout().boxes[i].top - top)))
+
+    def action_open(self) -> None:
+        if self.cards:
+            self.post_message(self.Open(self.cards[self.cursor]))
+
+    def on_click(self, event: Click) -> None:
+        """A click on a card focuses it and opens its source."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        x, y = offset.x + self.scroll_offset.x, offset.y + self.scroll_offset.y
+        for index, box in enumerate(self._layout().boxes):
+            if box.holds(x, y):
+                self.focus_card(index)
+                self.action_open()
+                return
+
+    def on_focus(self) -> None:
+        self._invalidate()
+
+    def on_blur(self) -> None:
+        self._invalidate()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _invalidate(self) -> None:
+        self._laid = None
+        self._strips.clear()
+        self.refresh()
+
+    def _layout(self) -> Laid:
+        width = self.scrollable_content_region.width
+        if self._laid is None or self._laid.width != width:
+            cursor = self.cursor if self.has_focus and self.cards else None
+            self._laid = lay_out(self._heading, self._plans, width, cursor)
+            self._strips.clear()
+            self.virtual_size = Size(self._laid.width, len(self._laid.lines))
+        return self._laid
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        laid = self._layout()
+        index = y + self.scroll_offset.y
+        if not 0 <= index < len(laid.lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            base = self.visual_style
+            line = laid.lines[index]
+            segments = [
+                Segment(part, style.rich_style)
+                for part, style in line.render(base, end="", parse_style=self._get_style)
+            ]
+            strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+            self._strips[index] = strip
+        return strip
