@@ -112,14 +112,29 @@ class DisputeList(ScrollView, can_focus=True):
             self._strips.pop((row, True), None)
             self._strips.pop((row, False), None)
         height = self.row_height
+        before = self.scroll_offset
         self.scroll_to_region(
             Region(0, new * height, max(self.size.width, 1), height), animate=False, force=True
         )
-        self.refresh()
+        rows = [] if self.scroll_offset != before else sorted({old, new})
         dispute_id = self.highlighted_id
-        if dispute_id != self._announced:
-            self._announced = dispute_id
-            self.post_message(self.Highlighted(dispute_id))
+        if dispute_id == self._announced:
+            self._repaint(rows)
+            return
+        self._announced = dispute_id
+        # The screen shows the dispute, then the list repaints, in one turn of the screen's
+        # queue: so the new cursor and the new dispute reach the terminal in the same frame.
+        # (Bubbling up through the containers, or repainting first, lets a frame with only
+        # the list's half of the change slip in between.)
+        self.screen.post_message(self.Highlighted(dispute_id))
+        self.screen.call_next(self._repaint, rows)
+
+    def _repaint(self, rows: list[int]) -> None:
+        """Repaint these rows (all of the list if none are named)."""
+        if not rows:
+            self.refresh()
+        for row in rows:
+            self.refresh_lines(row * self.row_height, self.row_height)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1

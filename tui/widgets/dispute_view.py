@@ -164,11 +164,9 @@ class DisputeView(ScrollView, can_focus=True):
                 self.action_open()
                 return
 
-    def on_focus(self) -> None:
-        self._invalidate()
-
-    def on_blur(self) -> None:
-        self._invalidate()
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self._invalidate()  # the cursor card is drawn only while the view has focus
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -179,6 +177,8 @@ class DisputeView(ScrollView, can_focus=True):
     def _invalidate(self) -> None:
         self._laid = None
         self._strips.clear()
+        if self.size.width:  # lay out now: the new virtual size is then known to the next frame
+            self._layout()
         self.refresh()
 
     def _layout(self) -> Laid:
