@@ -26,6 +26,7 @@ from claims.formats import plural, where
 from claims.loader import CASEBOOK_FILE, load_progressively
 from tui.screens.source import SourceScreen
 from tui.session import Session
+from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.problems_panel import ProblemsPanel
@@ -48,6 +49,7 @@ class MainScreen(Screen[None]):
         self.session: Session | None = None
         self.query_text = ""
         self._signature: tuple[tuple[str, float], ...] = ()
+        self.source_screen: SourceScreen | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -264,7 +266,9 @@ class MainScreen(Screen[None]):
             paragraph = anchor.candidates[0] if anchor.candidates else anchor.closest
         self.open_source(cited.source, paragraph, cited)
 
-    def open_source(self, source_id: str, paragraph: int | None, cited: object = None) -> None:
+    def open_source(
+        self, source_id: str, paragraph: int | None, cited: Cited | None = None
+    ) -> None:
         if self.session is None:
             return
         if self.session.document(source_id) is None:
@@ -272,8 +276,11 @@ class MainScreen(Screen[None]):
             why = problem.message if problem else f"source {source_id!r} is not declared"
             self.notify(why, title="Cannot open the source", severity="error", markup=False)
             return
-        screen = SourceScreen(self.session, source_id, paragraph, cited)
-        self.app.push_screen(screen, callback=self.goto_dispute)
+        if self.source_screen is None:  # one for every source, kept: nothing to mount again
+            self.source_screen = SourceScreen(self.session, source_id)
+            self.app.install_screen(self.source_screen, name=f"source-{id(self)}")
+        self.source_screen.show(self.session, source_id, paragraph, cited)
+        self.app.push_screen(self.source_screen, callback=self.goto_dispute)
 
     def action_toggle_problems(self) -> None:
         panel = self.query_one(ProblemsPanel)

@@ -4,6 +4,9 @@ Opened from an evidence card, it shows the cited paragraph centred as the cursor
 move between cited paragraphs; `enter` on one lists the disputes citing it and goes to the
 chosen one; `escape` returns to exactly where the user was. The document itself is one
 `DocumentView`; this screen builds its paragraphs (gutter marks, highlighted quotes).
+
+One instance serves every source: `show` fills it before each push, so opening a source
+mounts nothing new (the app installs it, so going back does not tear it down either).
 """
 
 from __future__ import annotations
@@ -30,40 +33,52 @@ GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are count
 class SourceScreen(Screen[str | None]):
     BINDINGS = [Binding("escape", "back", "Back", id="source.back")]
 
-    def __init__(
-        self, session: Session, source_id: str, paragraph: int | None, cited: object = None
-    ) -> None:
+    def __init__(self, session: Session, source_id: str) -> None:
+        """An empty screen; `show` says what to show before it is pushed."""
         super().__init__()
         self.session = session
         self.source_id = source_id
-        self.target = paragraph
-        self.cited = cited if isinstance(cited, Cited) else None
-        self.by_paragraph: dict[int, list[Citation]] = defaultdict(list)
+        self.target = 1
+        self.cited: Cited | None = None
+        self.by_paragraph: dict[int, list[Citation]] = {}
+
+    def show(
+        self, session: Session, source_id: str, paragraph: int | None, cited: Cited | None = None
+    ) -> None:
+        """Show `source_id` at `paragraph`, the quote of `cited` (if any) underlined."""
+        self.session, self.source_id, self.cited = session, source_id, cited
+        self.target = paragraph or 1
+        self.by_paragraph = defaultdict(list)
         for citation in session.citations(source_id):
             assert citation.anchor.paragraph is not None
             self.by_paragraph[citation.anchor.paragraph].append(citation)
+        if self.is_mounted:  # else on_mount fills it
+            self._fill()
 
-    def compose(self) -> ComposeResult:
-        casebook = self.session.casebook
-        source = casebook.sources[self.source_id]
+    def _fill(self) -> None:
+        source = self.session.casebook.sources[self.source_id]
         document = self.session.document(self.source_id)
         meta = [m for m in (source.outlet, source.author) if m]
         if source.published:
             meta.append(source.published.isoformat())
         meta.append(source.file)
-        yield Header()
-        yield Static(
+        self.query_one("#source-heading", Static).update(
             Content.assemble(
                 (source.title, "bold"),
                 "\n",
                 (" · ".join(meta), "dim"),
                 "\n",
                 (f"{len(self.by_paragraph)} paragraphs cited · n/N: next/previous", "dim"),
-            ),
-            id="source-heading",
+            )
         )
         passages = [self.passage(p) for p in (document.paragraphs if document else [])]
-        yield DocumentView(passages, self.target or 1, id="document")
+        self.query_one(DocumentView).show(passages, self.target)
+        self.sub_title = source.title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="source-heading")
+        yield DocumentView([], 1, id="document")
         yield Footer()
 
     def passage(self, paragraph: Paragraph) -> Passage:
@@ -108,7 +123,9 @@ class SourceScreen(Screen[str | None]):
         return text
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.casebook.sources[self.source_id].title
+        self._fill()
+
+    def on_screen_resume(self) -> None:
         self.query_one(DocumentView).focus()
 
     def current(self) -> int:

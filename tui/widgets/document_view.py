@@ -111,14 +111,21 @@ class DocumentView(ScrollView, can_focus=True):
     def __init__(self, passages: list[Passage], start: int, *, id: str | None = None) -> None:
         """Show `passages` (in order) and go to paragraph `start` once laid out."""
         super().__init__(id=id)
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self.show(passages, start)
+
+    def show(self, passages: list[Passage], start: int) -> None:
+        """Show other `passages` (another document), at paragraph `start`."""
         self.passages = passages
         self.place = 0  # the paragraph last gone to, cited or not
+        self.set_reactive(DocumentView.cursor, 0)
         self._numbers = [p.number for p in passages]
         self._cited = [p.number for p in passages if p.cited]
         self._gutter = max([GUTTER, *(p.gutter.cell_length + 1 for p in passages)])
         self._layout: Layout | None = None
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strips.clear()
         self.go_to(start)
+        self.refresh()
 
     # -- where the reader is ----------------------------------------------------------------
 
