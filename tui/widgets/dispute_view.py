@@ -30,7 +30,16 @@ from tui.render import (
     side_colour,
 )
 from tui.session import Session
-from tui.widgets.dispute_layout import CardPlan, Cited, ColumnPlan, Laid, lay_out
+from tui.widgets.dispute_layout import (
+    GAP,
+    CardBox,
+    CardPlan,
+    Cited,
+    ColumnPlan,
+    Laid,
+    focused,
+    lay_out,
+)
 
 
 class DisputeView(ScrollView, can_focus=True):
@@ -59,7 +68,9 @@ class DisputeView(ScrollView, can_focus=True):
         self._heading = Content()
         self._plans: list[ColumnPlan] = []
         self._laid: Laid | None = None
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[tuple[int, int], Strip] = {}  # (line, focused card or -1)
+        self._gap = Content(" " * GAP)
+        self._strips_style: object = None
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -127,9 +138,22 @@ class DisputeView(ScrollView, can_focus=True):
         return Region(box.left, box.top, box.right - box.left, box.bottom - box.top)
 
     def _move_to(self, index: int) -> None:
+        self._repaint_card()
         self.cursor = index
-        self._invalidate()
+        self._repaint_card()
         self.scroll_to_region(self.card_region(index), animate=False, immediate=True)
+
+    def _focus_box(self) -> CardBox | None:
+        """The box of the card drawn as focused, if any."""
+        if not self.has_focus or not self.cards:
+            return None
+        return self._layout().boxes[self.cursor]
+
+    def _repaint_card(self) -> None:
+        """Redraw the lines of the cursor's card (it gains or loses the focused look)."""
+        if self._laid is not None and self.cards:
+            box = self._laid.boxes[self.cursor]
+            self.refresh_lines(box.top, box.bottom - box.top)
 
     def action_card(self, step: int) -> None:
         if not self.cards:
@@ -166,13 +190,9 @@ class DisputeView(ScrollView, can_focus=True):
 
     def watch_has_focus(self, has_focus: bool) -> None:
         super().watch_has_focus(has_focus)
-        self._invalidate()  # the cursor card is drawn only while the view has focus
+        self._repaint_card()  # the cursor's card looks focused only while the view has focus
 
     # -- drawing ------------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strips.clear()
 
     def _invalidate(self) -> None:
         self._laid = None
@@ -184,8 +204,7 @@ class DisputeView(ScrollView, can_focus=True):
     def _layout(self) -> Laid:
         width = self.scrollable_content_region.width
         if self._laid is None or self._laid.width != width:
-            cursor = self.cursor if self.has_focus and self.cards else None
-            self._laid = lay_out(self._heading, self._plans, width, cursor)
+            self._laid = lay_out(self._heading, self._plans, width)
             self._strips.clear()
             self.virtual_size = Size(self._laid.width, len(self._laid.lines))
         return self._laid
@@ -196,14 +215,23 @@ class DisputeView(ScrollView, can_focus=True):
         index = y + self.scroll_offset.y
         if not 0 <= index < len(laid.lines):
             return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(index)
+        box = self._focus_box()
+        on_focus = box is not None and box.top <= index < box.bottom
+        base = self.visual_style
+        if base is not self._strips_style:  # the theme or the styles changed
+            self._strips.clear()
+            self._strips_style = base
+        key = (index, self.cursor if on_focus else -1)
+        strip = self._strips.get(key)
         if strip is None:
-            base = self.visual_style
-            line = laid.lines[index]
+            parts = laid.lines[index]
+            if on_focus and box is not None:
+                parts = tuple(focused(p, box) if i == box.part else p for i, p in enumerate(parts))
+            line = self._gap.join(parts)
             segments = [
-                Segment(part, style.rich_style)
-                for part, style in line.render(base, end="", parse_style=self._get_style)
+                Segment(text, style.rich_style)
+                for text, style in line.render(base, end="", parse_style=self._get_style)
             ]
             strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
-            self._strips[index] = strip
+            self._strips[key] = strip
         return strip
