@@ -125,6 +125,8 @@ class DocumentView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._strips.clear()
         self.go_to(start)
+        if self.size.width:  # shown before at this size: lay out and centre before the frame
+            self._laid_out(self.scrollable_content_region.width)
         self.refresh()
 
     # -- where the reader is ----------------------------------------------------------------
