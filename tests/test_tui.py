@@ -18,6 +18,7 @@ from tui.screens.source import SourceScreen
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.document_view import DocumentView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.problems_panel import ProblemsPanel
 
 
@@ -363,3 +364,22 @@ async def test_positions_stack_when_columns_would_be_too_narrow() -> None:
         narrow = [view(app).card_region(i) for i in range(len(view(app).cards))]
         assert {r.x for r in narrow} == {0}  # one under the other
         assert narrow == sorted(narrow, key=lambda r: r.y)
+
+
+async def test_key_bar_follows_focus_and_a_click_presses_the_key() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        bar = app.screen.query_one(KeyBar)
+        text = bar.render_line(0).text
+        assert "Filter" in text
+        assert "palette" in text
+        assert "Open source" not in text
+        await pilot.press("enter")  # to the evidence: its key joins the bar
+        await pilot.pause()
+        assert "Open source" in bar.render_line(0).text
+        await pilot.press("escape")
+        await pilot.pause()
+        x = bar.render_line(0).text.index("Filter")
+        await pilot.click(KeyBar, offset=(x, 0))
+        assert isinstance(app.focused, Input)

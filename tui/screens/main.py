@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from claims import CasebookUnreadable, Problem
 from claims.check import Report
@@ -29,6 +29,7 @@ from tui.session import Session
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.problems_panel import ProblemsPanel
 
 POLL_SECONDS = 1.0
@@ -60,7 +61,7 @@ class MainScreen(Screen[None]):
                 yield Static("Loading…", id="status", markup=False)
             yield DisputeView(id="view")
         yield ProblemsPanel(id="problems")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False

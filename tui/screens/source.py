@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from claims import Paragraph
 from tui.render import paragraph_text, side_colour
@@ -26,6 +26,7 @@ from tui.screens.citing import CitingScreen
 from tui.session import Citation, Session
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.document_view import DocumentView, Passage
+from tui.widgets.key_bar import KeyBar
 
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
 
@@ -79,7 +80,7 @@ class SourceScreen(Screen[str | None]):
         yield Header()
         yield Static(id="source-heading")
         yield DocumentView([], 1, id="document")
-        yield Footer()
+        yield KeyBar()
 
     def passage(self, paragraph: Paragraph) -> Passage:
         citations = self.by_paragraph.get(paragraph.number, [])
