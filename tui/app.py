@@ -15,7 +15,6 @@ from textual.driver import Driver
 from claims.bundled import bundled_casebook
 from tui.commands import CasebookCommands
 from tui.keymap import keymap_path, read_keymap
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
 
@@ -58,6 +57,8 @@ class ContestedApp(App[None]):
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # imported when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))
 

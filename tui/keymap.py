@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 
@@ -24,6 +23,8 @@ def read_keymap(path: Path) -> tuple[dict[str, str], str | None]:
     """The keymap in `path` (empty if there is none) and an error message, if any."""
     if not path.is_file():
         return {}, None
+    import tomllib  # only when there is a keymap: it costs start-up time otherwise
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,13 +25,15 @@ from claims import CasebookUnreadable, Problem
 from claims.check import Report
 from claims.formats import plural, where
 from claims.loader import CASEBOOK_FILE, load_progressively
-from tui.screens.source import SourceScreen
 from tui.session import Session
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.problems_panel import ProblemsPanel
+
+if TYPE_CHECKING:
+    from tui.screens.source import SourceScreen
 
 POLL_SECONDS = 1.0
 
@@ -278,6 +281,8 @@ class MainScreen(Screen[None]):
             self.notify(why, title="Cannot open the source", severity="error", markup=False)
             return
         if self.source_screen is None:  # one for every source, kept: nothing to mount again
+            from tui.screens.source import SourceScreen  # imported when first asked for
+
             self.source_screen = SourceScreen(self.session, source_id)
             self.app.install_screen(self.source_screen, name=f"source-{id(self)}")
         self.source_screen.show(self.session, source_id, paragraph, cited)

@@ -22,7 +22,6 @@ from textual.widgets import Header, Static
 
 from claims import Paragraph
 from tui.render import paragraph_text, side_colour
-from tui.screens.citing import CitingScreen
 from tui.session import Citation, Session
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.document_view import DocumentView, Passage
@@ -140,6 +139,8 @@ class SourceScreen(Screen[str | None]):
             self.notify("No dispute cites this paragraph.", timeout=2)
             return
         disputes = list({c.dispute.id: c.dispute for c in citations}.values())
+        from tui.screens.citing import CitingScreen  # imported when first asked for
+
         self.app.push_screen(CitingScreen(event.number, disputes), callback=self.chosen)
 
     def chosen(self, dispute_id: str | None) -> None:
