@@ -6,6 +6,7 @@ as soon as the casebook is parsed and fills in problem marks when the full check
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 import time
@@ -25,6 +26,7 @@ from claims import CasebookUnreadable, Problem
 from claims.check import Report
 from claims.formats import plural, where
 from claims.loader import CASEBOOK_FILE, load_progressively
+from tui.handoff import Handoff
 from tui.session import Session
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_list import DisputeList
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from tui.screens.source import SourceScreen
 
 POLL_SECONDS = 1.0
+FIRST_WAIT = 0.3  # seconds the first frame waits for the first part of the casebook
 
 
 class MainScreen(Screen[None]):
@@ -66,29 +69,52 @@ class MainScreen(Screen[None]):
         yield ProblemsPanel(id="problems")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.query_one(ProblemsPanel).display = False
         self.query_one(DisputeList).focus()
-        self.load()
+        # Wait a moment for the first part of the casebook before this screen's first frame:
+        # awaiting here holds the screen's messages (so no "Loading…" frame is drawn, which
+        # would take the CPU from the loading), while the loop and the worker run on.
+        handoff: Handoff[tuple[Session, Callable[[], None]]] = Handoff()
+        self.load(handoff=handoff)
+        first = await asyncio.to_thread(handoff.take, FIRST_WAIT)
+        if first is not None:
+            session, painted = first
+            self.loaded(session, None, 0.0, painted)
         self.set_interval(POLL_SECONDS, self.poll_files)
 
     # -- loading ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self, keep: str | None = None, scroll: float = 0.0) -> None:
+    def load(
+        self,
+        keep: str | None = None,
+        scroll: float = 0.0,
+        handoff: Handoff[tuple[Session, Callable[[], None]]] | None = None,
+    ) -> None:
+        """Load the casebook (the first part, then all of it), show it, check it.
+
+        With `handoff`, the first part goes to the screen waiting for it, if it still is."""
         painted = threading.Event()
         try:
             for loaded in load_progressively(self.path):
                 session = Session(self.path, loaded)
-                self.app.call_from_thread(self.loaded, session, keep, scroll, painted.set)
+                if handoff is None or not handoff.offer((session, painted.set)):
+                    self.app.call_from_thread(self.loaded, session, keep, scroll, painted.set)
+                handoff = None
                 keep, scroll = None, 0.0  # the list keeps its place from here on
                 # Let the first dispute reach the screen before loading and checking the
                 # rest: both hold the GIL and would slow that first frame down.
                 painted.wait(timeout=2.0)
         except CasebookUnreadable as exc:
+            if handoff is not None:
+                handoff.close()
             self.app.call_from_thread(self.unreadable, exc.problems)
             return
+        finally:
+            if handoff is not None:
+                handoff.close()
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -117,10 +143,10 @@ class MainScreen(Screen[None]):
         if not session.loaded.complete:
             self.status(f"Loading… {len(session.casebook.disputes)} disputes so far")
         self.show_highlighted()
+        view = self.query_one(DisputeView)
         if scroll:
-            view = self.query_one(DisputeView)
             view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
-        self.call_after_refresh(painted)
+        view.after_drawn(painted)
 
     def checked(self, session: Session, report: Report) -> None:
         if session is not self.session:

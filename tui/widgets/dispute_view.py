@@ -10,6 +10,8 @@ left/right (h/l) jump between positions (left of the first goes back to the list
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -71,6 +73,7 @@ class DisputeView(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int], Strip] = {}  # (line, focused card or -1)
         self._gap = Content(" " * GAP)
         self._strips_style: object = None
+        self._after_drawn: list[Callable[[], None]] = []
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -209,7 +212,19 @@ class DisputeView(ScrollView, can_focus=True):
             self.virtual_size = Size(self._laid.width, len(self._laid.lines))
         return self._laid
 
+    def after_drawn(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once this view has next been drawn (after that frame is out)."""
+        self._after_drawn.append(callback)
+        self.refresh()
+
+    def _drawn(self) -> None:
+        callbacks, self._after_drawn = self._after_drawn, []
+        for callback in callbacks:
+            callback()
+
     def render_line(self, y: int) -> Strip:
+        if self._after_drawn and y == 0:
+            self.call_later(self._drawn)  # runs once the frame being drawn has been written
         width = self.scrollable_content_region.width
         laid = self._layout()
         index = y + self.scroll_offset.y
