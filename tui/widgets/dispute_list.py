@@ -16,10 +16,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 
 from claims import Dispute
 from tui.render import dispute_row
+from tui.widgets.strips import content_strip
 
 NARROW = 60  # below this width a row gives the question two lines
 
@@ -205,6 +205,6 @@ class DisputeList(ScrollView, can_focus=True):
         base = self.visual_style
         if selected:
             base += Style.from_styles(self.get_component_styles("dispute-list--cursor"))
-        strips = [Visual.to_strips(self, line, width, 1, base, pad=True)[0] for line in lines]
+        strips = [content_strip(self, line, width, base) for line in lines]
         self._strips[(row, selected)] = strips
         return strips

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.segment import Segment
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.content import Content
@@ -42,6 +41,7 @@ from tui.widgets.dispute_layout import (
     focused,
     lay_out,
 )
+from tui.widgets.strips import content_strip
 
 
 class DisputeView(ScrollView, can_focus=True):
@@ -242,11 +242,6 @@ class DisputeView(ScrollView, can_focus=True):
             parts = laid.lines[index]
             if on_focus and box is not None:
                 parts = tuple(focused(p, box) if i == box.part else p for i, p in enumerate(parts))
-            line = self._gap.join(parts)
-            segments = [
-                Segment(text, style.rich_style)
-                for text, style in line.render(base, end="", parse_style=self._get_style)
-            ]
-            strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+            strip = content_strip(self, self._gap.join(parts), width, base)
             self._strips[key] = strip
         return strip

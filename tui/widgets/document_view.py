@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click
@@ -22,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+
+from tui.widgets.strips import content_strip
 
 GUTTER = 10  # cells for "¶N" and the marks, with a space before the text (wider if needed)
 BAR = "▌"  # drawn left of the gutter on the cursor paragraph's lines
@@ -229,12 +230,7 @@ class DocumentView(ScrollView, can_focus=True):
             if on_cursor:
                 base += Style.from_styles(self.get_component_styles("document-view--cursor"))
             bar = (BAR, ".document-view--bar") if on_cursor else " " * len(BAR)
-            line = Content.assemble(bar, gutter, text)
-            segments = [
-                Segment(part, style.rich_style)
-                for part, style in line.render(base, end="", parse_style=self._get_style)
-            ]
-            strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+            strip = content_strip(self, Content.assemble(bar, gutter, text), width, base)
             self._strips[(index, on_cursor)] = strip
         return strip
 

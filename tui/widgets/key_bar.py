@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich.segment import Segment
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+
+from tui.widgets.strips import content_strip
 
 KEY = ".key-bar--key"
 DESCRIPTION = ".key-bar--description"
@@ -100,12 +101,7 @@ class KeyBar(Widget):
             for shown in self._shown:
                 line = line.pad_right(max(0, shown.start - line.cell_length))
                 line += shown.label.truncate(shown.end - shown.start)
-            base = self.visual_style
-            segments = [
-                Segment(text, style.rich_style)
-                for text, style in line.render(base, end="", parse_style=self._get_style)
-            ]
-            self._strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+            self._strip = content_strip(self, line, width, self.visual_style)
         return self._strip
 
     def on_click(self, event: Click) -> None:
