@@ -16,14 +16,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
 from claims import formats
 from claims.bundled import bundled_casebook
 from claims.check import check
 from claims.loader import load
 from claims.problems import CasebookUnreadable, ClaimsError
+from claims.terminal import Output
 
 COMMANDS = ("check", "show", "init", "schema")
 CASEBOOK_HELP = (
@@ -86,8 +84,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; return the exit status."""
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out, err = Output(), Output(stderr=True)
     try:
         if args.command == "check":
             return _check(args, out)
@@ -97,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
             from claims.init import init
 
             made = init(args.path)
-            out.print(Text(f"Created {formats.shown_path(made.parent)}. Next:"))
-            out.print(Text(f"  contested check {formats.shown_path(made.parent)}"))
-            out.print(Text(f"  contested {formats.shown_path(made.parent)}"))
+            out.line(f"Created {formats.shown_path(made.parent)}. Next:")
+            out.line(f"  contested check {formats.shown_path(made.parent)}")
+            out.line(f"  contested {formats.shown_path(made.parent)}")
             return 0
         if args.command == "schema":
             from claims.schema import json_schema
@@ -108,12 +105,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
     except CasebookUnreadable as exc:
         for problem in exc.problems:
-            err.print(formats.problem_line(problem), soft_wrap=True)
-            if problem.hint:
-                err.print(Text(f"  = hint: {problem.hint}"), soft_wrap=True)
+            formats.problem_lines(problem, err)
         return 2
     except ClaimsError as exc:  # e.g. InitError: the message says what to do
-        err.print(Text(f"contested {args.command}: {exc}", style="red"), soft_wrap=True)
+        err.line((f"contested {args.command}: {exc}", "red"))
         return 2
     raise AssertionError(f"unknown command {args.command!r}")
 
@@ -126,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
-def _check(args: argparse.Namespace, out: Console) -> int:
+def _check(args: argparse.Namespace, out: Output) -> int:
     try:
         loaded = load(args.casebook or bundled_casebook())
     except CasebookUnreadable as exc:
@@ -151,7 +146,7 @@ def _check(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
+def _show(args: argparse.Namespace, out: Output, err: Output) -> int:
     casebook_arg, dispute_id = args.casebook, args.dispute
     if (
         casebook_arg is not None
@@ -170,15 +165,15 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
             message = f"contested show: no dispute {dispute_id!r} in {casebook.title!r}"
             if close:
                 message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
-            err.print(Text(message, style="red"), soft_wrap=True)
+            err.line((message, "red"))
             return 2
         disputes = [chosen]
     if not disputes:
-        out.print(Text("This casebook has no disputes yet.", style="dim"))
+        out.line(("This casebook has no disputes yet.", "dim"))
         return 0
     from claims.show import show  # rich's tables and panels: only `show` needs them
 
-    unanchored = show(casebook, disputes, out)
+    unanchored = show(casebook, disputes, out.console)
     return 1 if unanchored or any(p.is_error for p in loaded.problems) else 0
 
 

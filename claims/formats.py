@@ -7,12 +7,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.text import Text
-
 from claims.check import Report
 from claims.model import Anchor, Location
 from claims.problems import Problem, Severity
+from claims.terminal import Output, Part
 
 FORMATS = ("human", "json", "github")
 
@@ -32,26 +30,27 @@ def where(loc: Location, base: Path | None = None) -> str:
     return f"{shown_path(loc.file, base)}:{loc.line}:{loc.column}"
 
 
-def human(report: Report, console: Console) -> None:
+def human(report: Report, out: Output) -> None:
     for problem in report.problems:
-        console.print(problem_line(problem), soft_wrap=True)
-        if problem.hint:
-            console.print(Text.assemble("  = hint: ", (problem.hint, "dim")), soft_wrap=True)
-    console.print(summary(report), soft_wrap=True)
+        problem_lines(problem, out)
+    out.line(*summary(report))
 
 
-def problem_line(problem: Problem) -> Text:
+def problem_lines(problem: Problem, out: Output) -> None:
+    """`FILE:LINE:COL: severity[code] message`, then its hint if it has one."""
     colour = "red" if problem.severity is Severity.ERROR else "yellow"
-    return Text.assemble(
+    out.line(
         (where(problem.loc), "bold"),
         ": ",
         (f"{problem.severity}[{problem.code}]", f"bold {colour}"),
         " ",
         problem.message,
     )
+    if problem.hint:
+        out.line("  = hint: ", (problem.hint, "dim"))
 
 
-def summary(report: Report) -> Text:
+def summary(report: Report) -> tuple[Part, ...]:
     casebook = report.casebook
     methods = Counter(a.method for a in report.anchors if a.method is not None)
     found = sum(methods.values())
@@ -62,8 +61,8 @@ def summary(report: Report) -> Text:
         f"{found}/{plural(len(report.anchors), 'quote')} anchored" + (f" ({how})" if how else "")
     )
     if not report.problems:
-        return Text.assemble(("All checks passed", "bold green"), f": {counts}.")
-    return Text.assemble(
+        return (("All checks passed", "bold green"), f": {counts}.")
+    return (
         (plural(report.errors, "error"), "bold red"),
         ", ",
         (plural(report.warnings, "warning"), "bold yellow"),

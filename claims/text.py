@@ -29,6 +29,9 @@ def _picture(match: re.Match[str]) -> str:
 
 def sanitize(text: str) -> str:
     """Replace terminal control characters other than tab and newline with visible marks."""
+    # Cheap tests first: most text is printable, or printable lines (regex scans are slow).
+    if text.isprintable() or all(line.isprintable() for line in text.split("\n")):
+        return text
     if _CONTROLS.search(text) is None:
         return text
     return _CONTROLS.sub(_picture, text)
