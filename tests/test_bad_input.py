@@ -11,7 +11,7 @@ import pytest
 from conftest import CASEBOOK as SHARED_CASEBOOK
 from conftest import SOURCE, RunCli, RunContested, make_casebook
 
-from claims import CasebookUnreadable, load
+from claims import CasebookUnreadable, cli, load
 from claims.sources import read_document
 
 # the shared clean casebook, with an `include:` for tests that add dispute files
@@ -292,3 +292,18 @@ def test_check_messages_print_markup_literally(run_cli: RunCli, hostile: Path) -
     assert code == 1
     assert "unknown side '[bold]fam[/bold]'" in out
     assert "\x1b" not in out + err
+
+
+def test_check_on_a_terminal_styles_its_own_text_only(
+    hostile: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (hostile / "casebook.yaml").read_text(encoding="utf-8")
+    text = text.replace("side: families", 'side: "[bold]fam[/bold] \\e[5m"')
+    (hostile / "casebook.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as on a terminal: Rich draws the lines
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli.main(["check", str(hostile)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b[" in out  # styled: severity and summary in colour
+    assert "[bold]fam[/bold] ␛[5m" in out  # the casebook's text, literally
+    assert "\x1b[5m" not in out
