@@ -6,6 +6,8 @@ from pathlib import Path
 
 from rich.color import Color
 from textual.content import Content
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.widgets import Header, Input, OptionList, Static
 from tui_support import copy_bundled, hostile_casebook, settled
 
@@ -383,3 +385,62 @@ async def test_key_bar_follows_focus_and_a_click_presses_the_key() -> None:
         x = bar.render_line(0).text.index("Filter")
         await pilot.click(KeyBar, offset=(x, 0))
         assert isinstance(app.focused, Input)
+
+
+async def test_selecting_a_card_copies_its_text_and_nothing_beside_it() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        shown = view(app)
+        index = next(i for i, c in enumerate(shown.cards) if c.position == 1)
+        region = shown.card_region(index)  # a card of the middle column, many lines tall
+        selection = Selection(Offset(region.x, region.y), Offset(region.right, region.bottom - 1))
+        text = shown.get_selection(selection)
+        assert text is not None
+        copied = text[0]
+        assert copied == card_text(shown, index)  # the card's text, edges left out
+        assert "\n" not in copied  # its wrapped lines come out as one
+        assert "▌" not in copied
+        first_column = card_text(shown, 0)  # the card beside it, on the same lines
+        assert first_column[:30] not in copied
+        # and the selection is drawn, and the screen can map the mouse to it
+        app.screen.selections = {shown: selection}
+        shown.selection_updated(selection)
+        drawn = shown.render_line(region.y + 1 - shown.scroll_offset.y)
+        assert any(s.style and s.style.meta.get("offset") for s in drawn)
+
+
+async def test_selecting_in_the_source_leaves_the_gutter_out() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        document = app.screen.query_one(DocumentView)
+        top = document.paragraph_top(6)
+        paragraph = app.screen.session.document("tortured-in-baku").paragraph(6).text
+        copied = document.get_selection(Selection(Offset(0, top), Offset(500, top + 3)))
+        assert copied is not None
+        assert "¶6" not in copied[0]
+        assert paragraph.startswith(copied[0])  # wrapped lines joined back with spaces
+        assert len(copied[0]) > 200
+
+
+async def test_dragging_the_mouse_over_a_card_selects_its_text() -> None:
+    app = create_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        shown = view(app)
+        index = next(i for i, c in enumerate(shown.cards) if c.position == 1)
+        region = shown.card_region(index)
+        left = region.x + 3  # the view's padding, then the card's bar and padding
+        await pilot.mouse_down(DisputeView, offset=(left, region.y))
+        for down in range(1, 5):
+            await pilot.hover(DisputeView, offset=(left + 20, region.y + down))
+        await pilot.mouse_up(DisputeView, offset=(left + 20, region.y + 4))
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # a drag is not a click: no source opened
+        selected = app.screen.get_selected_text()
+        assert selected is not None
+        assert card_text(shown, index).startswith(selected)
+        assert len(selected) > 80

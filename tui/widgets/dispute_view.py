@@ -5,7 +5,8 @@ A Line-API widget (`ScrollView.render_line`): the dispute is laid out once per w
 swaps the lines and repaints this one widget in the next frame; nothing is mounted,
 removed or relaid out. The cursor is a card: up/down (j/k) step through the quotes,
 left/right (h/l) jump between positions (left of the first goes back to the list), and
-`enter` (or a click) opens the source there.
+`enter` (or a click) opens the source there. Text can be selected with the mouse, within
+the column where the drag began; a copied quote comes out as one line of text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from claims import Dispute
@@ -236,12 +238,86 @@ class DisputeView(ScrollView, can_focus=True):
         if base is not self._strips_style:  # the theme or the styles changed
             self._strips.clear()
             self._strips_style = base
+        selection = self.text_selection
+        chosen = self._selected(selection, index) if selection is not None else None
         key = (index, self.cursor if on_focus else -1)
-        strip = self._strips.get(key)
+        strip = self._strips.get(key) if chosen is None else None
         if strip is None:
             parts = laid.lines[index]
             if on_focus and box is not None:
                 parts = tuple(focused(p, box) if i == box.part else p for i, p in enumerate(parts))
-            strip = content_strip(self, self._gap.join(parts), width, base)
-            self._strips[key] = strip
+            line = self._gap.join(parts)
+            if chosen is not None:
+                line = line.stylize(".screen--selection", *chosen)
+            # Offsets let the screen map the mouse to (character, line) for selections.
+            strip = content_strip(self, line, width, base).apply_offsets(0, index)
+            if chosen is None:
+                self._strips[key] = strip
         return strip
+
+    # -- selecting text -----------------------------------------------------------------------
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text: a card's wrapped lines joined into one, cards and paragraphs
+        on lines of their own, and nothing from the other columns."""
+        laid = self._layout()
+        first = selection.start.y if selection.start else 0
+        last = selection.end.y if selection.end else len(laid.lines) - 1
+        text, previous = "", None
+        for y in range(first, min(last, len(laid.lines) - 1) + 1):
+            chosen = self._selected(selection, y)
+            piece = self._gap.join(laid.lines[y]).plain[slice(*chosen)].strip() if chosen else ""
+            card = self._card_at(self._selection_part(selection), y)
+            joint = " " if card is not None and card == previous and text and piece else "\n"
+            text = text + joint + piece if y > first else piece
+            previous = card
+        return text.strip("\n"), "\n"
+
+    def _selected(self, selection: Selection, y: int) -> tuple[int, int] | None:
+        """The characters [start, end) of line `y` that are selected: within the column the
+        selection began in and, inside a card, only its text (not its edges)."""
+        span = selection.get_span(y)
+        if span is None:
+            return None
+        low, high = self._text_range(self._selection_part(selection), y)
+        start, end = max(span[0], low), high if span[1] == -1 else min(span[1], high)
+        return (start, end) if start < end else None
+
+    def _selection_part(self, selection: Selection) -> int | None:
+        """Which part (column) of its line the selection began in (None: all of them)."""
+        laid = self._layout()
+        if selection.start is None or not 0 <= selection.start.y < len(laid.lines):
+            return None
+        left = 0
+        parts = laid.lines[selection.start.y]
+        for index, part in enumerate(parts):
+            left += len(part.plain) + GAP
+            if selection.start.x < left:
+                return index
+        return len(parts) - 1
+
+    def _text_range(self, part: int | None, y: int) -> tuple[int, int]:
+        """Characters of line `y` that part `part` covers, less a card's edges."""
+        laid = self._layout()
+        if not 0 <= y < len(laid.lines):
+            return 0, 0
+        parts = laid.lines[y]
+        if part is None:
+            return 0, len(self._gap.join(parts).plain)
+        if part >= len(parts):
+            return 0, 0
+        low = sum(len(p.plain) + GAP for p in parts[:part])
+        high = low + len(parts[part].plain)
+        if self._card_at(part, y) is not None:
+            low, high = low + 2, high - 2  # the bar and padding; the padding and right edge
+        return low, high
+
+    def _card_at(self, part: int | None, y: int) -> int | None:
+        """The card drawn on line `y` in part `part`, if there is one."""
+        for index, box in enumerate(self._layout().boxes):
+            if box.part == part and box.top <= y < box.bottom:
+                return index
+        return None

@@ -5,6 +5,8 @@ A Line-API widget (`ScrollView.render_line`): the paragraphs are wrapped once pe
 line between paragraphs) and only the visible lines are ever rendered, so opening a
 long source costs what opening a short one does. The cursor is a cited paragraph: it is
 drawn on a raised background with an accent bar, `n`/`N` move it, `enter` announces it.
+Text can be selected with the mouse (the gutter is left out); a paragraph's wrapped lines
+are copied as one line.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
@@ -224,15 +227,56 @@ class DocumentView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         number, gutter, text = layout.lines[index]
         on_cursor = number != 0 and number == self.cursor
-        strip = self._strips.get((index, on_cursor))
+        selection = self.text_selection
+        chosen = self._selected(selection, index) if selection is not None else None
+        strip = self._strips.get((index, on_cursor)) if chosen is None else None
         if strip is None:
             base = self.visual_style
             if on_cursor:
                 base += Style.from_styles(self.get_component_styles("document-view--cursor"))
             bar = (BAR, ".document-view--bar") if on_cursor else " " * len(BAR)
-            strip = content_strip(self, Content.assemble(bar, gutter, text), width, base)
-            self._strips[(index, on_cursor)] = strip
+            line = Content.assemble(bar, gutter, text)
+            if chosen is not None:
+                line = line.stylize(".screen--selection", *chosen)
+            # Offsets let the screen map the mouse to (character, line) for selections.
+            strip = content_strip(self, line, width, base).apply_offsets(0, index)
+            if chosen is None:
+                self._strips[(index, on_cursor)] = strip
         return strip
+
+    # -- selecting text ---------------------------------------------------------------------
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, without the gutter: a paragraph's wrapped lines joined into
+        one, paragraphs apart by a blank line."""
+        if self._layout is None:
+            return None
+        lines = self._layout.lines
+        first = selection.start.y if selection.start else 0
+        last = min(selection.end.y if selection.end else len(lines) - 1, len(lines) - 1)
+        text = ""
+        for y in range(first, last + 1):
+            number, _gutter, body = lines[y]
+            chosen = self._selected(selection, y)
+            low = len(BAR) + self._gutter  # where the text begins on every line
+            piece = body.plain[chosen[0] - low : chosen[1] - low] if chosen else ""
+            joint = " " if y > first and number and number == lines[y - 1][0] else "\n"
+            text = text + joint + piece.strip() if y > first else piece.strip()
+        return text.strip("\n"), "\n"
+
+    def _selected(self, selection: Selection, y: int) -> tuple[int, int] | None:
+        """The characters [start, end) of line `y` that are selected, the gutter left out."""
+        span = selection.get_span(y)
+        if span is None or self._layout is None or not 0 <= y < len(self._layout.lines):
+            return None
+        _number, _gutter, body = self._layout.lines[y]
+        low = len(BAR) + self._gutter
+        high = low + len(body.plain)
+        start, end = max(span[0], low), high if span[1] == -1 else min(span[1], high)
+        return (start, end) if start < end else None
 
     # -- layout -----------------------------------------------------------------------------
 
