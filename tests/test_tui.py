@@ -403,7 +403,9 @@ async def test_selecting_a_card_copies_its_text_and_nothing_beside_it() -> None:
         assert "▌" not in copied
         first_column = card_text(shown, 0)  # the card beside it, on the same lines
         assert first_column[:30] not in copied
-        # and the selection is drawn, and the screen can map the mouse to it
+        # and, once the pointer is over it, the selection is drawn and the screen can map
+        # the mouse to it
+        await pilot.hover(DisputeView)
         app.screen.selections = {shown: selection}
         shown.selection_updated(selection)
         drawn = shown.render_line(region.y + 1 - shown.scroll_offset.y)

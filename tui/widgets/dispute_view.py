@@ -76,6 +76,7 @@ class DisputeView(ScrollView, can_focus=True):
         self._gap = Content(" " * GAP)
         self._strips_style: object = None
         self._after_drawn: list[Callable[[], None]] = []
+        self._pointer = False  # the mouse has been over the view (see on_enter)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -249,8 +250,9 @@ class DisputeView(ScrollView, can_focus=True):
             line = self._gap.join(parts)
             if chosen is not None:
                 line = line.stylize(".screen--selection", *chosen)
-            # Offsets let the screen map the mouse to (character, line) for selections.
-            strip = content_strip(self, line, width, base).apply_offsets(0, index)
+            strip = content_strip(self, line, width, base)
+            if self._pointer:  # the screen maps the mouse to (character, line) with these
+                strip = strip.apply_offsets(0, index)
             if chosen is None:
                 self._strips[key] = strip
         return strip
@@ -259,6 +261,15 @@ class DisputeView(ScrollView, can_focus=True):
 
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()
+
+    def on_enter(self) -> None:
+        """The pointer came over the view: from now on its lines carry the offsets the
+        screen needs to select text with the mouse (they cost the keyboard-only reader a
+        little on every frame, so they wait for a pointer)."""
+        if not self._pointer:
+            self._pointer = True
+            self._strips.clear()
+            self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected text: a card's wrapped lines joined into one, cards and paragraphs

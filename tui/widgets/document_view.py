@@ -116,6 +116,7 @@ class DocumentView(ScrollView, can_focus=True):
         """Show `passages` (in order) and go to paragraph `start` once laid out."""
         super().__init__(id=id)
         self._strips: dict[tuple[int, bool], Strip] = {}
+        self._pointer = False  # the mouse has been over the view (see on_enter)
         self.show(passages, start)
 
     def show(self, passages: list[Passage], start: int) -> None:
@@ -238,8 +239,9 @@ class DocumentView(ScrollView, can_focus=True):
             line = Content.assemble(bar, gutter, text)
             if chosen is not None:
                 line = line.stylize(".screen--selection", *chosen)
-            # Offsets let the screen map the mouse to (character, line) for selections.
-            strip = content_strip(self, line, width, base).apply_offsets(0, index)
+            strip = content_strip(self, line, width, base)
+            if self._pointer:  # the screen maps the mouse to (character, line) with these
+                strip = strip.apply_offsets(0, index)
             if chosen is None:
                 self._strips[(index, on_cursor)] = strip
         return strip
@@ -248,6 +250,15 @@ class DocumentView(ScrollView, can_focus=True):
 
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()
+
+    def on_enter(self) -> None:
+        """The pointer came over the view: from now on its lines carry the offsets the
+        screen needs to select text with the mouse (they cost the keyboard-only reader a
+        little on every frame, so they wait for a pointer)."""
+        if not self._pointer:
+            self._pointer = True
+            self._strips.clear()
+            self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected text, without the gutter: a paragraph's wrapped lines joined into
