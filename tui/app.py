@@ -68,5 +68,7 @@ def create_app(path: Path | None = None, keymap_file: Path | None = None) -> Con
 
 
 def run(path: Path | None) -> int:
-    create_app(path).run()
-    return 0
+    """Run the app; its exit status (non-zero if it stopped on an error)."""
+    app = create_app(path)
+    app.run()
+    return app.return_code or 0
