@@ -43,10 +43,10 @@ from tui.widgets.dispute_layout import (
     focused,
     lay_out,
 )
-from tui.widgets.strips import content_strip
+from tui.widgets.selectable import SelectableLines
 
 
-class DisputeView(ScrollView, can_focus=True):
+class DisputeView(SelectableLines, ScrollView, can_focus=True):
     """One dispute; `show` replaces it. Focused, it has a card cursor."""
 
     BINDINGS = [
@@ -76,7 +76,6 @@ class DisputeView(ScrollView, can_focus=True):
         self._gap = Content(" " * GAP)
         self._strips_style: object = None
         self._after_drawn: list[Callable[[], None]] = []
-        self._pointer = False  # the mouse has been over the view (see on_enter)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -247,29 +246,12 @@ class DisputeView(ScrollView, can_focus=True):
             parts = laid.lines[index]
             if on_focus and box is not None:
                 parts = tuple(focused(p, box) if i == box.part else p for i, p in enumerate(parts))
-            line = self._gap.join(parts)
-            if chosen is not None:
-                line = line.stylize(".screen--selection", *chosen)
-            strip = content_strip(self, line, width, base)
-            if self._pointer:  # the screen maps the mouse to (character, line) with these
-                strip = strip.apply_offsets(0, index)
+            strip = self.selectable_strip(self._gap.join(parts), width, base, index, chosen)
             if chosen is None:
                 self._strips[key] = strip
         return strip
 
     # -- selecting text -----------------------------------------------------------------------
-
-    def selection_updated(self, selection: Selection | None) -> None:
-        self.refresh()
-
-    def on_enter(self) -> None:
-        """The pointer came over the view: from now on its lines carry the offsets the
-        screen needs to select text with the mouse (they cost the keyboard-only reader a
-        little on every frame, so they wait for a pointer)."""
-        if not self._pointer:
-            self._pointer = True
-            self._strips.clear()
-            self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected text: a card's wrapped lines joined into one, cards and paragraphs

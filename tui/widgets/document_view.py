@@ -25,7 +25,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
-from tui.widgets.strips import content_strip
+from tui.widgets.selectable import SelectableLines
 
 GUTTER = 10  # cells for "¶N" and the marks, with a space before the text (wider if needed)
 BAR = "▌"  # drawn left of the gutter on the cursor paragraph's lines
@@ -90,7 +90,7 @@ class Layout:
         self._done += 1
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(SelectableLines, ScrollView, can_focus=True):
     """The paragraphs of a document; the cursor moves between the cited ones."""
 
     BINDINGS = [
@@ -116,7 +116,6 @@ class DocumentView(ScrollView, can_focus=True):
         """Show `passages` (in order) and go to paragraph `start` once laid out."""
         super().__init__(id=id)
         self._strips: dict[tuple[int, bool], Strip] = {}
-        self._pointer = False  # the mouse has been over the view (see on_enter)
         self.show(passages, start)
 
     def show(self, passages: list[Passage], start: int) -> None:
@@ -237,28 +236,12 @@ class DocumentView(ScrollView, can_focus=True):
                 base += Style.from_styles(self.get_component_styles("document-view--cursor"))
             bar = (BAR, ".document-view--bar") if on_cursor else " " * len(BAR)
             line = Content.assemble(bar, gutter, text)
-            if chosen is not None:
-                line = line.stylize(".screen--selection", *chosen)
-            strip = content_strip(self, line, width, base)
-            if self._pointer:  # the screen maps the mouse to (character, line) with these
-                strip = strip.apply_offsets(0, index)
+            strip = self.selectable_strip(line, width, base, index, chosen)
             if chosen is None:
                 self._strips[(index, on_cursor)] = strip
         return strip
 
     # -- selecting text ---------------------------------------------------------------------
-
-    def selection_updated(self, selection: Selection | None) -> None:
-        self.refresh()
-
-    def on_enter(self) -> None:
-        """The pointer came over the view: from now on its lines carry the offsets the
-        screen needs to select text with the mouse (they cost the keyboard-only reader a
-        little on every frame, so they wait for a pointer)."""
-        if not self._pointer:
-            self._pointer = True
-            self._strips.clear()
-            self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The selected text, without the gutter: a paragraph's wrapped lines joined into
