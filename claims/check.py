@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims.anchoring import Ambiguous, Found, Missing, anchor
+from claims.anchoring.diff import inline_diff, word_diff
 from claims.documents import Documents
 from claims.gcpause import paused_gc
 from claims.loader import Loaded
-from claims.model import Anchor, Casebook, Dispute, Evidence, Method
+from claims.model import Anchor, Casebook, Dispute, Evidence, Location, Method
 from claims.problems import Problem
 from claims.sources import Document
 
@@ -57,7 +58,7 @@ def anchor_dispute(
             anchors.append(_anchor(key, outcome))
             problem = _problem(evidence, outcome, threshold, document)
             if problem is not None:
-                problems.append(problem)
+                problems.append(replace(problem, at=(dispute.id, p_index, e_index)))
     if len(dispute.positions) < 2:
         problems.append(
             Problem(
@@ -84,11 +85,18 @@ def anchor_dispute(
 def _anchor(key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing) -> Anchor:
     if isinstance(outcome, Found):
         return Anchor(
-            *key, outcome.paragraph, outcome.start, outcome.end, outcome.method, outcome.score
-        )
+            *key, outcome.paragraph, outcome.start, outcome.end, outcome.method, outcome.score,
+            changes=outcome.changes, note=outcome.note,
+        )  # fmt: skip
     if isinstance(outcome, Ambiguous):
-        return Anchor(*key, None, None, None, None, None, candidates=outcome.paragraphs)
-    return Anchor(*key, None, None, None, None, outcome.score, closest=outcome.closest)
+        return Anchor(
+            *key, None, None, None, None, None,
+            candidates=outcome.paragraphs, places=outcome.spans,
+        )  # fmt: skip
+    return Anchor(
+        *key, None, None, None, None, outcome.score, closest=outcome.closest,
+        places=(outcome.near,) if outcome.near else (), note=outcome.note,
+    )  # fmt: skip
 
 
 def percent(score: float) -> str:
@@ -104,18 +112,7 @@ def _problem(
 ) -> Problem | None:
     loc = evidence.locs.get("quote", evidence.loc)
     if isinstance(outcome, Missing):
-        closest = (
-            f"; closest is ¶{outcome.closest} at {percent(outcome.score)}"
-            if outcome.closest is not None
-            else ""
-        )
-        return Problem(
-            "quote-not-found",
-            f"quote not found in source {evidence.source!r}{closest}",
-            loc,
-            hint=f"copy the words exactly from the source (fuzzy matches need {threshold:.0f}%"
-            " and at least 16 characters)",
-        )
+        return _not_found(evidence, outcome, threshold, loc)
     if isinstance(outcome, Ambiguous):
         numbers = [f"¶{n}" for n in outcome.paragraphs]
         where = numbers[-1]
@@ -127,16 +124,30 @@ def _problem(
             "ambiguous-quote",
             f"ambiguous quote: found in {where} of {evidence.source!r}",
             loc,
-            hint="add `before:`/`after:` (a few words around the quote) or `paragraph:`",
+            hint=_ambiguity_hint(evidence, outcome),
         )
     if outcome.method is Method.FUZZY:
-        found = document.paragraph(outcome.paragraph).text[outcome.start : outcome.end]
+        text = document.paragraph(outcome.paragraph).text
+        shown = word_diff(
+            inline_diff(evidence.quote, text, outcome.start, outcome.end, outcome.changes)
+        )
+        hint = "the source's words differ; update the quote to match them exactly"
+        if evidence.paragraph is not None and evidence.paragraph != outcome.paragraph:
+            hint += f", and set `paragraph: {outcome.paragraph}`"
         return Problem(
             "quote-drifted",
             f"quote found only fuzzily in ¶{outcome.paragraph} of {evidence.source!r} "
-            f"({percent(outcome.score)} similar); the source says: {_clip(found)!r}",
+            f"({percent(outcome.score)} similar); the source says: {_clip(shown)}",
             loc,
-            hint="the source's words differ; update the quote to match them exactly",
+            hint=hint,
+        )
+    if outcome.note:
+        return Problem(
+            "quote-drifted",
+            f"quote found in ¶{outcome.paragraph} of {evidence.source!r}, but its context "
+            f"differs: {outcome.note}",
+            loc,
+            hint="update `before:`/`after:` to the source's words",
         )
     if evidence.paragraph is not None and evidence.paragraph != outcome.paragraph:
         return Problem(
@@ -147,6 +158,44 @@ def _problem(
             hint=f"set `paragraph: {outcome.paragraph}`",
         )
     return None
+
+
+def _not_found(evidence: Evidence, outcome: Missing, threshold: float, loc: Location) -> Problem:
+    if outcome.closest is not None:
+        closest = f"; closest is ¶{outcome.closest} at {percent(outcome.score)}"
+    else:
+        closest = "; no paragraph shares a word with it"
+    hint = (
+        f"copy the words exactly from the source (fuzzy matches need {threshold:.0f}%"
+        " and at least 16 characters)"
+    )
+    if outcome.note:
+        closest = f" where its context fits: {outcome.note}{closest}"
+        hint = "make `before:`/`after:` the words the source has around the quote, or remove them"
+    return Problem(
+        "quote-not-found", f"quote not found in source {evidence.source!r}{closest}", loc, hint
+    )
+
+
+def _ambiguity_hint(evidence: Evidence, outcome: Ambiguous) -> str:
+    """What to add to choose one place, never advising what the evidence already has."""
+    context = bool(evidence.before or evidence.after)
+    hinted = evidence.paragraph is not None
+    if hinted and evidence.paragraph not in outcome.paragraphs:
+        told = f"`paragraph: {evidence.paragraph}` matches none of them; "
+    elif hinted:
+        told = f"`paragraph: {evidence.paragraph}` holds more than one of them; "
+    else:
+        told = ""
+    if context:
+        add = "lengthen `before:`/`after:` until only one place fits"
+    elif hinted and evidence.paragraph in outcome.paragraphs:
+        add = "add `before:`/`after:` (a few words around the quote)"
+    else:
+        add = "add `before:`/`after:` (a few words around the quote) or `paragraph:`"
+    if context and not hinted:
+        add += ", or add `paragraph:`"
+    return told + add
 
 
 def _clip(text: str, limit: int = 120) -> str:

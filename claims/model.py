@@ -125,6 +125,27 @@ class Method(StrEnum):
     FUZZY = "fuzzy"
 
 
+class Span(NamedTuple):
+    """A place in a source: 1-based paragraph, and 0-based character offsets into that
+    paragraph's plain text (`end` exclusive)."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+class WordChange(NamedTuple):
+    """Where a drifted quote and its source differ: the quote's words at
+    `[quote_start, quote_end)` of the quote, against the source's at `[start, end)` of the
+    anchored paragraph (0-based characters). An empty side (start == end) marks words the
+    other side has and this one lacks."""
+
+    quote_start: int
+    quote_end: int
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """Where one evidence quote sits: a span of one paragraph's plain text.
@@ -144,6 +165,12 @@ class Anchor:
     score: float | None
     candidates: tuple[int, ...] = ()  # paragraphs of an ambiguous quote
     closest: int | None = None  # the paragraph that came closest to a quote not found
+    #: Every place of an ambiguous quote; for a quote not found, the closest text (if any).
+    places: tuple[Span, ...] = ()
+    #: Word by word, how a fuzzily found quote differs from the source (empty otherwise).
+    changes: tuple[WordChange, ...] = ()
+    #: Why a place was refused or is doubtful (e.g. the `before:` text does not fit there).
+    note: str | None = None
 
     @property
     def found(self) -> bool:

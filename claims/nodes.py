@@ -81,6 +81,28 @@ def check_slug(value: str, loc: Location, problems: list[Problem], what: str) ->
         )
 
 
+def whole_number(node: yaml.Node) -> int | None:
+    """The whole number a plain scalar spells, or None: decimal digits (leading zeros
+    allowed, `_` separators ignored), `0x`/`0o`/`0b` forms, or a float with no fraction."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in (T + "int", T + "float"):
+        return None
+    text = str(node.value).replace("_", "").strip()
+    if _DECIMAL.fullmatch(text):
+        return int(text, 10)
+    try:
+        return int(text, 0)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+
+
 class Fields:
     """The checked keys of one mapping node, read against `shape`."""
 
@@ -207,18 +229,34 @@ class Fields:
         return None
 
     def integer(self, name: str, minimum: int = 1) -> int | None:
+        """A whole number as a person writes it: `2`, `02` and `+2` are 2, `010` is ten.
+
+        Leading zeros are read as decimal (YAML 1.2, and what anyone aligning columns
+        means), not as YAML 1.1 octal; `0x`/`0o` forms are read as such. Anything else is
+        a located `syntax` problem that says what the value is and what to write.
+        """
         node = self.values.get(name)
         if node is None:
             return None
-        if isinstance(node, yaml.ScalarNode) and node.tag == T + "int":
-            try:
-                value = int(node.value.replace("_", ""), 0)
-            except ValueError:
-                value = minimum - 1
-            if value >= minimum:
-                return value
-        self._wrong(node, f"a whole number of at least {minimum}", name)
+        value = whole_number(node)
+        if value is not None and value >= minimum:
+            return value
+        if value is not None:
+            self._problem(
+                node, f"{name!r} in {self.what} should be at least {minimum}, not {value}"
+            )
+        elif isinstance(node, yaml.ScalarNode) and node.tag in (T + "int", T + "float"):
+            self._problem(
+                node,
+                f"{name!r} in {self.what} should be a whole number of at least {minimum}, "
+                f"not {node.value!r}",
+            )
+        else:
+            self._wrong(node, f"a whole number of at least {minimum}", name)
         return None
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem("syntax", message, location(self.path, node)))
 
     def number(self, name: str, low: float, high: float) -> float | None:
         node = self.values.get(name)

@@ -45,6 +45,8 @@ class Problem:
     message: str
     loc: Location
     hint: str | None = None
+    #: The evidence a problem is about: (dispute id, 0-based position, 0-based evidence).
+    at: tuple[str, int, int] | None = None
 
     @property
     def severity(self) -> Severity:

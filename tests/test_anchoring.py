@@ -11,7 +11,6 @@ from claims import Location, Method, Paragraph, check, load
 from claims.anchoring import Ambiguous, Found, Missing, Outcome, anchor
 from claims.model import Evidence
 from claims.sources.document import Document
-from claims.text import normalize
 
 PARAGRAPHS = [
     "Officials said the brothers died of heart failure after the arrest.",
@@ -72,13 +71,20 @@ def test_exact_quote_gives_its_paragraph_and_span(quote: str, paragraph: int) ->
 
 def test_exact_quote_in_two_paragraphs_is_ambiguous_never_a_guess() -> None:
     outcome = find("died of heart failure")
-    assert outcome == Ambiguous((1, 3), Method.EXACT, 2)
+    assert isinstance(outcome, Ambiguous)
+    assert (outcome.paragraphs, outcome.method, outcome.places) == ((1, 3), Method.EXACT, 2)
+    # every place is kept, so the app can show each of them
+    assert [DOCUMENT.paragraph(s.paragraph).text[s.start : s.end] for s in outcome.spans] == [
+        "died of heart failure"
+    ] * 2
 
 
 def test_exact_quote_twice_in_one_paragraph_is_ambiguous() -> None:
     document = Document([Paragraph(1, "Yes, he said. And then: yes, he said.", 1)])
     outcome = find("he said", document=document)
-    assert outcome == Ambiguous((1,), Method.EXACT, 2)
+    assert isinstance(outcome, Ambiguous)
+    assert (outcome.paragraphs, outcome.method, outcome.places) == ((1,), Method.EXACT, 2)
+    assert [(s.start, s.end) for s in outcome.spans] == [(5, 12), (29, 36)]
 
 
 @pytest.mark.parametrize(
@@ -102,10 +108,13 @@ def test_before_after_and_paragraph_choose_one_place(
     assert span(outcome) == "died of heart failure"
 
 
-def test_context_that_fits_neither_place_stays_ambiguous() -> None:
+def test_context_that_fits_no_place_is_no_match_and_names_the_near_miss() -> None:
+    # `before:` binds: where the text before the quote contradicts it, it is not a match.
     outcome = find("died of heart failure", before="somebody else said")
-    assert isinstance(outcome, Ambiguous)
-    assert outcome.paragraphs == (1, 3)
+    assert isinstance(outcome, Missing)
+    assert outcome.note is not None
+    assert "¶1" in outcome.note
+    assert "somebody else said" in outcome.note
 
 
 # --- normalised --------------------------------------------------------------------------------
@@ -139,23 +148,6 @@ def test_a_normalized_match_is_not_a_drift_warning(tmp_path: Path) -> None:
     report = check(load(root))
     assert report.problems == []
     assert [a.method for a in report.anchors] == [Method.EXACT, Method.NORMALIZED]
-
-
-def test_normalize_folds_quotes_dashes_spaces_and_compatibility_forms() -> None:
-    text = "“A”  —\u00a0‘b’ «c» –\u2212 ﬁne Ｆull\t\n end "
-    normal, origin = normalize(text)
-    assert normal == '"A" - \'b\' "c" -- fine Full end'
-    assert len(origin) == len(normal)
-    # Every output character comes from an input character at or after the previous one's.
-    assert origin == sorted(origin)
-    assert text[origin[normal.index("fine")]] == "ﬁ"
-    assert text[origin[normal.index("Full")]] == "Ｆ"
-    assert text[origin[-1]] == "d"
-
-
-def test_normalize_of_plain_ascii_changes_only_white_space() -> None:
-    assert normalize("  plain   text\n")[0] == "plain text"
-    assert normalize("plain text") == ("plain text", list(range(10)))
 
 
 # --- fuzzy -----------------------------------------------------------------------------------

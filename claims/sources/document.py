@@ -12,10 +12,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claims.anchoring.normalize import NormalText, normalize
 from claims.model import Paragraph
 from claims.sources import plaintext
 from claims.sources.decode import NotUtf8, decode
-from claims.text import normalize
 
 SEPARATOR = "\x00"
 FIX_PATH = "fix the `file:` path; it is relative to casebook.yaml"
@@ -37,7 +37,8 @@ class Document:
     paragraphs: list[Paragraph]
     text: str = ""
     starts: list[int] = field(default_factory=list)
-    _normalized: tuple[str, list[int]] | None = None
+    _normalized: NormalText | None = None
+    _index: object = None  # claims.anchoring.candidates.WordIndex, built on first need
 
     def __post_init__(self) -> None:
         self.text = SEPARATOR.join(p.text for p in self.paragraphs)
@@ -53,8 +54,8 @@ class Document:
         return index + 1, offset - self.starts[index]
 
     @property
-    def normalized(self) -> tuple[str, list[int]]:
-        """`text` normalised for matching, with the origin of each character (cached)."""
+    def normalized(self) -> NormalText:
+        """`text` normalised by rule 2, with the map back to it (computed once)."""
         if self._normalized is None:
             self._normalized = normalize(self.text)
         return self._normalized
