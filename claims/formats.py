@@ -91,7 +91,7 @@ def as_json(report: Report) -> str:
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "code": problem.code,
         "severity": str(problem.severity),
         "file": shown_path(problem.loc.file),
@@ -100,14 +100,18 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
         "message": problem.message,
         "hint": problem.hint,
     }
+    if problem.at is not None:
+        out["dispute"], out["position"], out["evidence"] = problem.at
+    return out
 
 
 def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
-    quote = report.casebook.dispute(anchor.dispute)
-    text = None
-    if quote is not None:
-        text = quote.positions[anchor.position].evidence[anchor.evidence].quote
-    return {
+    dispute = report.casebook.dispute(anchor.dispute)
+    quote = None
+    if dispute is not None:
+        quote = dispute.positions[anchor.position].evidence[anchor.evidence].quote
+    document = report.documents.get(anchor.source)
+    out: dict[str, Any] = {
         "dispute": anchor.dispute,
         "position": anchor.position,
         "evidence": anchor.evidence,
@@ -117,10 +121,33 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
         "end": anchor.end,
         "method": str(anchor.method) if anchor.method else None,
         "score": anchor.score,
-        "quote": text,
-        **({"candidates": list(anchor.candidates)} if anchor.candidates else {}),
-        **({"closest": anchor.closest} if anchor.closest is not None else {}),
+        "quote": quote,
     }
+    if document is not None and anchor.paragraph is not None:
+        paragraph = document.paragraph(anchor.paragraph).text
+        out["text"] = paragraph[anchor.start : anchor.end]
+        if anchor.changes and quote is not None:
+            out["differences"] = [
+                {"quote": quote[c.quote_start : c.quote_end], "source": paragraph[c.start : c.end]}
+                for c in anchor.changes
+            ]
+    if anchor.candidates:
+        out["candidates"] = list(anchor.candidates)
+    if anchor.closest is not None:
+        out["closest"] = anchor.closest
+    if anchor.places and document is not None:
+        out["places"] = [
+            {
+                "paragraph": p.paragraph,
+                "start": p.start,
+                "end": p.end,
+                "text": document.paragraph(p.paragraph).text[p.start : p.end],
+            }
+            for p in anchor.places
+        ]
+    if anchor.note:
+        out["note"] = anchor.note
+    return out
 
 
 def problems_json(problems: list[Problem]) -> str:

@@ -14,6 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from claims.anchoring.diff import Part, inline_diff, word_diff
 from claims.check import anchor_dispute, percent
 from claims.documents import Documents
 from claims.excerpt import excerpt
@@ -100,6 +101,26 @@ def _position(
     return Group(*parts)
 
 
+def _differences(quote: str, paragraph: str, anchor: Anchor, plain: bool) -> Text:
+    """What differs, word by word: the quote's words struck out, the source's underlined
+    (as text, `[-quote-]{+source+}`, when the output is not a terminal)."""
+    assert anchor.start is not None
+    assert anchor.end is not None
+    pieces = inline_diff(quote, paragraph, anchor.start, anchor.end, anchor.changes)
+    text = Text("differs: ", style="yellow")
+    if plain:
+        text.append(word_diff(pieces))
+        return text
+    for piece in pieces:
+        if piece.kind is Part.QUOTE:
+            text.append(piece.text, style="red strike")
+        elif piece.kind is Part.SOURCE:
+            text.append(piece.text, style="green underline")
+        else:
+            text.append(piece.text, style="dim")
+    return text
+
+
 def _evidence(
     casebook: Casebook,
     evidence: Evidence,
@@ -120,7 +141,10 @@ def _evidence(
             why.append(f": ambiguous, in ¶{', ¶'.join(map(str, anchor.candidates))}")
         elif anchor and anchor.closest is not None and anchor.score is not None:
             why.append(f": closest is ¶{anchor.closest} at {percent(anchor.score)}")
-        return Group(why, Text(evidence.quote, style="red"), cite, Text(""))
+        lines: list[RenderableType] = [why, Text(evidence.quote, style="red")]
+        if anchor and anchor.note:
+            lines.append(Text(anchor.note, style="dim"))
+        return Group(*lines, cite, Text(""))
     assert anchor.paragraph is not None
     assert anchor.start is not None
     assert anchor.end is not None
@@ -131,9 +155,12 @@ def _evidence(
     text.append(marks[0] + window.quote + marks[1], style=f"bold reverse {colour}")
     text.append(window.after)
     cite.append(f", ¶{anchor.paragraph}", style="bold")
+    parts: list[RenderableType] = [text, cite]
     if anchor.method is Method.FUZZY:
         cite.append(f"  ≈ drifted, {percent(anchor.score or 0)} match", style="yellow")
-    parts: list[RenderableType] = [text, cite]
+        parts.append(_differences(evidence.quote, paragraph.text, anchor, plain))
+    if anchor.note:
+        parts.append(Text(anchor.note, style="yellow"))
     if evidence.note:
         parts.append(Text(f"Note: {evidence.note}", style="dim"))
     parts.append(Text(""))
