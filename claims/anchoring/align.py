@@ -138,7 +138,7 @@ def _window(source: str, start: int, end: int, slack: int) -> list[Token]:
         left = match
         if count > slack:
             break
-    right_tokens = tokens(source, end, high)[:slack]
+    right_tokens = tokens(source, end, min(high, end + 200))[:slack]
     right = right_tokens[-1].end if right_tokens else end
     return tokens(source, left, max(right, end))
 

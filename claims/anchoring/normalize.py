@@ -158,10 +158,14 @@ class NormalText:
     span (a combining sequence, a folded character, a run of white space).
     """
 
-    __slots__ = ("_ends", "_normal", "_origin", "text")
+    __slots__ = ("_ends", "_normal", "_origin", "text", "unchanged")
 
-    def __init__(self, text: str, normal: array[int], origin: array[int], ends: array[int]):
+    def __init__(
+        self, text: str, normal: array[int], origin: array[int], ends: array[int], source: str
+    ) -> None:
         self.text = text
+        #: True when normalising changed nothing (then rule 2 finds what rule 1 found).
+        self.unchanged = text == source
         self._normal = normal  # where each segment starts in `text`
         self._origin = origin  # where it starts in the original
         self._ends = ends  # a unit segment's original end; -1 for identity segments
@@ -191,10 +195,17 @@ def normalize(text: str) -> NormalText:
     Pure ASCII text with single spaces costs one regular-expression scan; other text is
     worked through only where normalising changes it.
     """
+    ascii_text = text.isascii()
+    if ascii_text and "  " not in text and _ASCII_BREAK.search(text) is None:
+        low = len(text) - len(text.lstrip())
+        high = len(text.rstrip())
+        if (low, high) == (0, len(text)):  # nothing to change: one identity segment
+            one = array("q", [0])
+            return NormalText(text, one, array("q", [0]), array("q", [-1]), text)
     writer = _Writer(text)
     low = len(text) - len(text.lstrip())
     high = len(text.rstrip())
-    pattern = _ASCII_SPECIAL if text.isascii() else _special()
+    pattern = _ASCII_SPECIAL if ascii_text else _special()
     position = low
     for match in pattern.finditer(text, low, high):
         writer.identity(position, match.start())
@@ -205,6 +216,7 @@ def normalize(text: str) -> NormalText:
 
 
 _ASCII_SPECIAL = re.compile(r" *[^\S ][\s]*|  +")
+_ASCII_BREAK = re.compile(r"[\t-\r\x1c-\x1f]")
 
 
 class _Writer:
@@ -270,7 +282,7 @@ class _Writer:
     def result(self) -> NormalText:
         if not self.normal:
             self._segment(0, 0)
-        return NormalText("".join(self.out), self.normal, self.origin, self.ends)
+        return NormalText("".join(self.out), self.normal, self.origin, self.ends, self.source)
 
 
 def _continues(char: str) -> bool:

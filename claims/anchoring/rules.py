@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from claims.sources.document import Document
 
 MIN_FUZZY_LENGTH = 16  # normalised characters; shorter quotes must match exactly
+SMALL_SOURCE = 50_000  # normalised characters; a smaller source's paragraphs are all scored
 LONG_QUOTE = 1000  # normalised characters; longer quotes are placed word by word first
 CONTEXT_SLACK = 40  # extra characters looked at around a place for `before`/`after`
 SEPARATOR = "\x00"  # between paragraphs in `Document.text`
@@ -96,16 +97,21 @@ class _Place:
 
 
 def anchor(
-    document: Document, evidence: Evidence, threshold: float, *, exhaustive: bool = False
+    document: Document, evidence: Evidence, threshold: float, *, exhaustive: bool | None = None
 ) -> Outcome:
     """Where `evidence.quote` is in `document`, by the rules above.
 
-    `threshold` is the fuzzy rule's minimum similarity (0–100). `exhaustive` scores every
-    paragraph in the fuzzy rule instead of the candidates (slow; the reference the
-    candidate search is tested against).
+    `threshold` is the fuzzy rule's minimum similarity (0–100). The fuzzy rule scores the
+    index's candidate places in a source of more than `SMALL_SOURCE` characters and every
+    paragraph of a smaller one; `exhaustive` True or False forces one or the other (the
+    tests compare the two).
     """
     refused: list[tuple[int, int]] = []  # places whose context contradicts before/after
     quote = evidence.quote
+    index = document._index
+    if isinstance(index, WordIndex) and not index.may_hold(normalize_plain(quote)):
+        # Once a source has its index, a quote whose words it lacks skips the full scans.
+        return _fuzzy(document, evidence, normalize_plain(quote), threshold, refused, exhaustive)
     spans = _occurrences(document.text, quote)
     if spans:
         outcome = _choose(document, spans, evidence, Method.EXACT, refused)
@@ -113,7 +119,7 @@ def anchor(
             return outcome
     normal = document.normalized
     normal_quote = normalize_plain(quote)
-    if normal_quote:
+    if normal_quote and not (normal.unchanged and normal_quote == quote):
         found = _occurrences(normal.text, normal_quote)
         if found:
             spans = [normal.span(s, e) for s, e in found]
@@ -251,7 +257,7 @@ def _fuzzy(
     quote: str,
     threshold: float,
     refused: list[tuple[int, int]],
-    exhaustive: bool,
+    exhaustive: bool | None,
 ) -> Outcome:
     normal = document.normalized
     if not quote:
@@ -293,19 +299,17 @@ def word_index(document: Document) -> WordIndex:
     return document._index
 
 
-def _regions(index: WordIndex, quote: str, exhaustive: bool) -> list[tuple[int, int]]:
-    """Stretches of the normalised text to score: whole paragraphs, or windows of long ones."""
+def _regions(index: WordIndex, quote: str, exhaustive: bool | None) -> list[tuple[int, int]]:
+    """Stretches of the normalised text to score: whole paragraphs, or parts of long ones.
+
+    Every paragraph of a source under `SMALL_SOURCE` characters (it costs less than the
+    index would save), or when `exhaustive`; else the index's candidates.
+    """
+    if exhaustive is None:
+        exhaustive = len(index.text) <= SMALL_SOURCE
     if exhaustive:
         return [b for b in index.bounds if b[1] > b[0]]
-    long_paragraph = 4 * max(len(quote), 2000)
-    regions: list[tuple[int, int]] = []
-    for number in index.paragraphs(quote):
-        low, high = index.bounds[number]
-        if high - low <= long_paragraph:
-            regions.append((low, high))
-        else:
-            regions.extend(index.windows(number, quote, len(quote) // 2 + 200))
-    return regions
+    return index.candidates(quote, long_paragraph=4 * max(len(quote), 2000))
 
 
 def _score(quote: str, text: str, low: int, high: int) -> tuple[float, int, int] | None:
