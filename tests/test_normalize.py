@@ -42,7 +42,7 @@ def every(predicate: object) -> list[str]:
 
 # --- invisible characters: Cf and Default_Ignorable_Code_Point --------------------------------
 
-FORMAT = [c for c in every(lambda c: unicodedata.category(c) == "Cf")]
+FORMAT = list(every(lambda c: unicodedata.category(c) == "Cf"))
 OTHER_IGNORABLE = [chr(c) for low, high in IGNORABLE_RANGES for c in range(low, high + 1)]
 
 
@@ -63,8 +63,9 @@ def test_soft_hyphens_do_not_shift_the_span() -> None:
 
 def test_bidi_marks_and_isolates_around_words_are_ignored() -> None:
     source = "He said \u2067\u200fheart failure\u2069 was the cause."
-    outcome, span = anchored("said heart failure was", source)
-    assert span.startswith("said") and span.endswith("was")
+    _outcome, span = anchored("said heart failure was", source)
+    assert span.startswith("said")
+    assert span.endswith("was")
 
 
 # --- canonical equivalence: NFKC over whole combining sequences --------------------------------
@@ -84,10 +85,10 @@ def test_composed_and_decomposed_text_match(word: str, quote_form: str, source_f
 
 def test_a_match_never_ends_inside_a_combining_sequence() -> None:
     source = unicodedata.normalize("NFD", "Ziyoddin Safarov and Huseyn Safarov")
-    outcome, span = anchored("Ziyoddin Safarov", source)
+    _, span = anchored("Ziyoddin Safarov", source)
     assert span == unicodedata.normalize("NFD", "Ziyoddin Safarov")
     decomposed = unicodedata.normalize("NFD", "at Hồ")
-    outcome, span = anchored("at Hồ", decomposed + " today")
+    _, span = anchored("at Hồ", decomposed + " today")
     assert span == decomposed  # every combining mark of the last letter is inside
 
 
@@ -98,7 +99,7 @@ def test_compatibility_forms_fold() -> None:
         ("wait... what", "wait… what"),
         ("x2 and 1/2", "x² and 1⁄2"),
     ]:
-        outcome, span = anchored(quote, f"It says {source} here.")
+        _outcome, span = anchored(quote, f"It says {source} here.")
         assert span == source
 
 
@@ -110,37 +111,37 @@ QUOTES = every(
 SINGLE = [c for c in QUOTES if "SINGLE" in unicodedata.name(c)]
 DOUBLE = [c for c in QUOTES if c not in SINGLE and not is_ignorable(c)]
 APOSTROPHES = ["\u2019", "\u02bc", "\uff07", "\u2032", "\u00b4"]
-DASHES = every(lambda c: unicodedata.category(c) == "Pd") + ["\u2212"]
-SPACES = every(lambda c: unicodedata.category(c) == "Zs") + ["\u202f", "\u2009", "\u3000"]
+DASHES = [*every(lambda c: unicodedata.category(c) == "Pd"), "−"]
+SPACES = [*every(lambda c: unicodedata.category(c) == "Zs"), "\u202f", "\u2009", "\u3000"]
 
 
-@pytest.mark.parametrize("mark", DOUBLE + ["\u300c", "\u300d", "\uff02"], ids=hex_id)
+@pytest.mark.parametrize("mark", [*DOUBLE, "「", "」", "＂"], ids=hex_id)
 def test_every_double_quotation_mark_is_a_straight_quote(mark: str) -> None:
-    outcome, span = anchored('were "beaten" by', f"Both were {mark}beaten{mark} by police.")
+    _outcome, span = anchored('were "beaten" by', f"Both were {mark}beaten{mark} by police.")
     assert span == f"were {mark}beaten{mark} by"
 
 
 @pytest.mark.parametrize("mark", SINGLE + APOSTROPHES, ids=hex_id)
 def test_every_single_quotation_mark_and_apostrophe_is_a_straight_one(mark: str) -> None:
-    outcome, span = anchored("the minister's aide", f"Said the minister{mark}s aide today.")
+    _outcome, span = anchored("the minister's aide", f"Said the minister{mark}s aide today.")
     assert span == f"the minister{mark}s aide"
 
 
 @pytest.mark.parametrize("dash", DASHES, ids=hex_id)
 def test_every_dash_and_hyphen_is_a_hyphen(dash: str) -> None:
     source = f"A Russian{dash}Azerbaijani row, 1{dash}2 July."
-    outcome, span = anchored("Russian-Azerbaijani row, 1-2 July", source)
+    _outcome, span = anchored("Russian-Azerbaijani row, 1-2 July", source)
     assert span == f"Russian{dash}Azerbaijani row, 1{dash}2 July"
 
 
 @pytest.mark.parametrize("space", SPACES, ids=hex_id)
 def test_every_space_is_a_space(space: str) -> None:
-    outcome, span = anchored("heart failure was", f"The heart{space}failure{space}{space}was it.")
+    _outcome, span = anchored("heart failure was", f"The heart{space}failure{space}{space}was it.")
     assert span == f"heart{space}failure{space}{space}was"
 
 
 def test_line_breaks_and_tabs_fold_to_one_space() -> None:
-    outcome, span = anchored("the  brothers\twere", "So the brothers\n were there.")
+    _outcome, span = anchored("the  brothers\twere", "So the brothers\n were there.")
     assert span == "the brothers\n were"
 
 
@@ -185,4 +186,5 @@ def test_composes_with_previous_is_complete() -> None:
 
 def test_ignorable_covers_format_characters() -> None:
     assert all(is_ignorable(c) for c in FORMAT)
-    assert not is_ignorable("a") and not is_ignorable("й")
+    assert not is_ignorable("a")
+    assert not is_ignorable("й")

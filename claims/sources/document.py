@@ -15,7 +15,7 @@ from pathlib import Path
 from claims.anchoring.normalize import NormalText, normalize
 from claims.model import Paragraph
 from claims.sources import plaintext
-from claims.sources.decode import NotUtf8, decode
+from claims.sources.decode import NotUtf8, Unparsable, decode
 
 SEPARATOR = "\x00"
 FIX_PATH = "fix the `file:` path; it is relative to casebook.yaml"
@@ -24,7 +24,8 @@ READERS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": 
 
 
 class SourceUnreadable(Exception):
-    """A source file that cannot be read: missing, unreadable, or not UTF-8."""
+    """A source file that cannot be read: missing, unreadable, not UTF-8, or its markup
+    beyond what the parser can read."""
 
     def __init__(self, reason: str, hint: str) -> None:
         self.reason = reason
@@ -65,6 +66,8 @@ class Document:
 
 
 def read_document(path: Path) -> Document:
+    """The file at `path` as a Document of paragraphs numbered from 1, read by the reader
+    for its ending. Raises SourceUnreadable (with a reason and a hint) if it cannot be."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -80,4 +83,8 @@ def read_document(path: Path) -> Document:
         raise SourceUnreadable(f"it is {exc}", "convert the file to UTF-8 (e.g. iconv)") from None
     name = READERS.get(path.suffix.lower())
     reader = importlib.import_module(f"claims.sources.{name}") if name else plaintext
-    return Document(reader.paragraphs(text))
+    try:
+        paragraphs = reader.paragraphs(text)
+    except Unparsable as exc:
+        raise SourceUnreadable(str(exc), "check the file's markup") from None
+    return Document(paragraphs)

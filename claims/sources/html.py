@@ -1,140 +1,296 @@
 """Paragraphs of an HTML file, by the standard library's HTML parser.
 
-Text is cut into paragraphs at block elements (p, div, h1–h6, li, blockquote, pre, td, …);
-inline elements (em, a, span…) stay inside their paragraph. Scripts, styles, navigation,
-templates and the document head never become text. White space collapses as a browser
-would, except inside <pre>. Entities are decoded.
+Text is cut into paragraphs at block elements (p, div, h1–h6, li, blockquote, pre, td, …)
+and at two or more `<br>` in a row; one `<br>` is a line break inside its paragraph. Inline
+elements (em, a, span…) stay inside their paragraph, glued to the text beside them as a
+browser glues them; replaced elements and widgets (img, button, input, select…) are kept
+apart from it by a space. Scripts, styles, navigation, templates, the document head and
+hidden elements (`hidden`, `aria-hidden="true"`, `display: none`) never become text. Items
+of an ordered list start with their number ("1. "). White space collapses as a browser
+would, except inside <pre>. Entities are decoded (a soft hyphen, `&shy;`, stays U+00AD).
+The rules and their sources are in `htmlrules.py`.
+
+Reading is linear in the size of the file. The standard library's parser would re-scan
+unterminated markup (`<a `, `<!--` with no end) once per character when it is closed, and
+raises AssertionError on `<![` followed by an unknown keyword; here the text after
+unterminated markup is left out, as a browser leaves out everything after an unclosed tag
+or comment (HTML §13.2.5, "EOF in tag", "EOF in comment"), and `<![` starts a bogus comment
+up to the next `>` as in a browser (§13.2.5.42, markup declaration open state).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from claims.model import Paragraph
-
-BLOCKS = frozenset(
-    (
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "caption",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    )
-)
-HIDDEN = frozenset(
-    (
-        "script",
-        "style",
-        "nav",
-        "noscript",
-        "template",
-        "head",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-    )
+from claims.sources.decode import Unparsable, clean
+from claims.sources.htmlrules import (
+    BLOCKS,
+    FOREIGN,
+    HEAD_CONTENT,
+    HIDDEN,
+    LISTS,
+    PREFORMATTED,
+    SEPARATED,
+    VOID,
+    Attrs,
+    hides,
+    integer,
+    list_style,
+    marker,
 )
 
-#: What may stand in <head>; any other start tag there means the head has ended.
-HEAD_CONTENT = frozenset(
-    ("base", "link", "meta", "noscript", "script", "style", "template", "title")
-)
+_COMMENT_END = re.compile("--!?>")
+
+
+@dataclass
+class _Item:
+    """A list item: its `value` attribute, and the block its number goes in front of."""
+
+    value: int | None
+    block: int | None = None
+
+
+class _Open:
+    """Open elements by tag name, innermost last, with a count per name so that asking
+    whether one is open, and closing it, cost no more than the elements closed."""
+
+    def __init__(self) -> None:
+        self.tags: list[str] = []
+        self.counts: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.tags)
+
+    def __contains__(self, tag: str) -> bool:
+        return self.counts.get(tag, 0) > 0
+
+    def only(self, tag: str) -> bool:
+        return len(self.tags) == 1 and self.tags[0] == tag
+
+    def push(self, tag: str) -> None:
+        self.tags.append(tag)
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+
+    def close(self, tag: str) -> int:
+        """Close the innermost open `tag` and everything opened inside it; return how many
+        elements were closed (0 if no `tag` is open)."""
+        if tag not in self:
+            return 0
+        closed = 0
+        while True:
+            top = self.tags.pop()
+            self.counts[top] -= 1
+            closed += 1
+            if top == tag:
+                return closed
+
+    def clear(self) -> None:
+        self.tags.clear()
+        self.counts.clear()
+
+
+@dataclass
+class _List:
+    """An open list (its tag is in `_Collector.open_lists`) and the items it owns."""
+
+    style: str | None  # how items are numbered, None for none (see htmlrules.list_style)
+    start: int | None
+    reversed: bool
+    items: list[_Item] = field(default_factory=list)
 
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.paragraphs: list[Paragraph] = []
-        self.parts: list[str] = []
+        self.blocks: list[tuple[str, int]] = []  # (text, 1-based line)
+        self.parts: list[str] = []  # the paragraph being read
+        self.has_text = False  # whether `parts` holds anything but white space
         self.start_line = 1
-        self.hidden: list[str] = []
+        self.after_br = False  # a <br> and nothing visible since it
+        self.hidden = _Open()  # open elements, from the outermost hidden one inwards
         self.pre = 0
+        self.open_lists = _Open()  # the tags of `lists`
+        self.lists: list[_List] = []
+        self.item: _Item | None = None  # a numbered list item still waiting for its text
+
+    # --- the parser's events ------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.hidden == ["head"] and tag not in HEAD_CONTENT:
+        if self.hidden.only("head") and tag not in HEAD_CONTENT:
             self.hidden.clear()  # `</head>` is optional: body content ends the head
-        if tag in HIDDEN:
-            self.hidden.append(tag)
-        elif self.hidden:
-            return
-        elif tag in BLOCKS:
-            self.flush()
-            self.pre += tag == "pre"
-        elif tag == "br":
-            self.parts.append("\n")
+        if self.hidden:
+            if tag not in VOID:
+                self.hidden.push(tag)
+        elif tag in VOID:
+            self._void(tag, attrs)
+        elif tag in HIDDEN or hides(tag, attrs):
+            self.hidden.push(tag)
+        else:
+            self._open(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.hidden and tag == "br":
-            self.parts.append("\n")
-        elif not self.hidden and tag in BLOCKS:
-            self.flush()
+        if tag in VOID:
+            self.handle_starttag(tag, attrs)
+        elif tag in FOREIGN or any(foreign in self.hidden for foreign in FOREIGN):
+            pass  # `<svg/>`, `<path/>`: empty elements in foreign content, never shown
+        else:
+            self.handle_starttag(tag, attrs)  # `<div/>` is a start tag in HTML (§13.1.2.1)
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden:
-            if tag == self.hidden[-1]:
-                self.hidden.pop()
-            elif tag in self.hidden:  # unclosed tags inside: close up to the match
-                del self.hidden[self.hidden.index(tag) :]
+            self.hidden.close(tag)  # and any element left open inside it
+            return
+        if tag == "br":  # `</br>` is read as `<br>` (§13.2.6.4.7)
+            self._br()
             return
         if tag in BLOCKS:
             self.flush()
-            if tag == "pre" and self.pre:
-                self.pre -= 1
+        if tag in PREFORMATTED and self.pre:
+            self.pre -= 1
+        if tag in LISTS:
+            self._close_list(tag)
+        elif tag == "li":
+            self.item = None
+        elif tag in SEPARATED:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
+            if not self.hidden.only("head") or data.isspace():
+                return
+            self.hidden.clear()  # text in the head ends it, as body content does
+        if not data:
             return
-        if not self.parts or not "".join(self.parts).strip():
-            self.start_line = self.getpos()[0]
+        if not data.isprintable():  # line breaks, or controls from character references
+            data = clean(data)
+        if data.isspace():
+            self.parts.append(data if self.pre else " ")
+            return
+        if not self.has_text:
+            self.has_text = True
+            lead = len(data) - len(data.lstrip())
+            self.start_line = self.getpos()[0] + data.count("\n", 0, lead)
+            if self.item is not None:  # the first text of a numbered list item
+                self.item.block = len(self.blocks)
+                self.item = None
+        self.after_br = False
         self.parts.append(data if self.pre else _edges(data))
 
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """`<!--…`: ends at the first `-->` or `--!>`; `<!-->` and `<!--->` are empty (HTML
+        §13.2.5.43–52). The standard library also ends one at `-- >` and not at `--!>`."""
+        rawdata = self.rawdata
+        for empty in ("<!-->", "<!--->"):
+            if rawdata.startswith(empty, i):
+                return i + len(empty)
+        match = _COMMENT_END.search(rawdata, i + 4)
+        return match.end() if match else -1
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """`<![…`: a bogus comment up to the next `>`, as in a browser (HTML §13.2.5.42).
+        The standard library raises AssertionError on an unknown keyword here."""
+        return self.parse_bogus_comment(i, report)
+
+    # --- what elements do ---------------------------------------------------------------
+
+    def _open(self, tag: str, attrs: Attrs) -> None:
+        if tag in BLOCKS:
+            self.flush()
+        if tag in PREFORMATTED:
+            self.pre += 1
+        if tag in LISTS:
+            values = dict(attrs)
+            start = integer(values.get("start"))
+            style = list_style(tag, attrs)
+            self.lists.append(_List(style, start, "reversed" in values))
+            self.open_lists.push(tag)
+        elif tag == "li":
+            self.item = None
+            if self.lists:
+                item = _Item(integer(dict(attrs).get("value")))
+                self.lists[-1].items.append(item)
+                if self.lists[-1].style is not None:
+                    self.item = item
+        elif tag in SEPARATED:
+            self.parts.append(" ")
+            self.after_br = False
+
+    def _void(self, tag: str, attrs: Attrs) -> None:
+        if hides(tag, attrs):
+            return
+        if tag == "br":
+            self._br()
+        elif tag in BLOCKS:  # hr
+            self.flush()
+        elif tag in SEPARATED:
+            self.parts.append(" ")
+            self.after_br = False
+
+    def _br(self) -> None:
+        """One `<br>` breaks the line; a second with nothing visible between them ends the
+        paragraph, as a blank line does in a text file."""
+        if self.after_br:
+            self.flush()
+        else:
+            self.parts.append("\n")
+            self.after_br = True
+
+    def _close_list(self, tag: str) -> None:
+        """Number the items of the innermost open list `tag` (and of lists left open in it)."""
+        for _ in range(self.open_lists.close(tag)):
+            self._number(self.lists.pop())
+            self.item = None
+
+    def _number(self, items: _List) -> None:
+        """Put each item's marker in front of its first paragraph: the ordinal values of
+        HTML §4.4.8 (start, or the item count if reversed, or 1; a `value` resets it)."""
+        if items.style is None:
+            return
+        step = -1 if items.reversed else 1
+        if items.start is not None:
+            number = items.start
+        else:
+            number = len(items.items) if items.reversed else 1
+        for item in items.items:
+            if item.value is not None:
+                number = item.value
+            if item.block is not None:
+                text, line = self.blocks[item.block]
+                self.blocks[item.block] = (marker(number, items.style) + text, line)
+            number += step
+
     def flush(self) -> None:
-        raw = "".join(self.parts)
+        """End the paragraph being read; keep it if it holds any text."""
+        if self.has_text:
+            raw = "".join(self.parts)
+            if self.pre:
+                text = raw.strip("\n").rstrip()
+            else:  # collapse spaces, keep <br> line breaks
+                lines = (" ".join(line.split()) for line in raw.split("\n"))
+                text = "\n".join(lines).strip()
+            if text:
+                self.blocks.append((text, self.start_line))
         self.parts = []
-        if self.pre:
-            text = raw.strip("\n").rstrip()
-        else:  # collapse spaces, keep <br> line breaks
-            lines = (" ".join(line.split()) for line in raw.split("\n"))
-            text = "\n".join(lines).strip()
-        if text:
-            self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, text, self.start_line))
+        self.has_text = False
+        self.after_br = False
+
+    def finish(self) -> None:
+        """After the parser has seen the whole text: what is left, then open lists."""
+        tail = self.rawdata
+        self.rawdata = ""
+        if tail in ("<", "</"):
+            self.handle_data(tail)  # "<" at the end is text (HTML §13.2.5.6)
+        elif tail and not self.cdata_elem and not tail.startswith("<"):
+            self.rawdata = tail  # text held back for a character reference cut in two
+            self.close()
+        # Anything else is unterminated markup (a tag, comment, `<!`, `<?`) or the
+        # unterminated content of a script or style: a browser shows none of it.
+        self.flush()
+        while self.lists:
+            self._number(self.lists.pop())
 
 
 def _edges(data: str) -> str:
@@ -145,9 +301,20 @@ def _edges(data: str) -> str:
     return lead + core + trail
 
 
-def paragraphs(text: str) -> list[Paragraph]:
+def blocks(text: str) -> list[tuple[str, int]]:
+    """The paragraphs of HTML `text` as (plain text, 1-based line where the text starts).
+
+    Raises `Unparsable` if the standard library's parser fails on the text."""
     collector = _Collector()
-    collector.feed(text)
-    collector.close()
-    collector.flush()
-    return collector.paragraphs
+    try:
+        collector.feed(text)
+        collector.finish()
+    except AssertionError as exc:  # the parser's own checks (`_markupbase`)
+        raise Unparsable(f"the HTML parser failed on it ({exc})") from None
+    return collector.blocks
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of an HTML file, numbered from 1, each with the 1-based line where its
+    text starts. Raises `Unparsable` if the standard library's parser fails on the text."""
+    return [Paragraph(n, block, line) for n, (block, line) in enumerate(blocks(text), 1)]

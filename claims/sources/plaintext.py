@@ -2,7 +2,8 @@
 
 Blocks are separated by blank lines; a file with no blank line between its lines of text
 (as many scraped articles are) is one paragraph per line; blank lines at the start or end
-do not count. Lines inside a block are joined with a space.
+do not count. Lines inside a block are joined with a space. A line holding only white space
+(spaces, tabs, and the form feeds and vertical tabs `decode` has made spaces) is blank.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from claims.model import Paragraph
 
 
 def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of a text file, numbered from 1, each with the 1-based line where it
+    starts."""
     lines = text.split("\n")
     filled = [index for index, line in enumerate(lines) if line.strip()]
     # Only a blank line between two lines of text separates; blank lines at the ends do not.
