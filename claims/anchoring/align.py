@@ -22,6 +22,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein, Opcode
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
+SOLID = 2  # tokens: a run of matching words this long fixes where the quote stands
+EDGE_SLACK = 4  # tokens a quote's edge may have more or fewer than the source's
 VARIANT = 75.0  # % similar (rapidfuzz ratio) for two words to count as one word's variants
 
 
@@ -81,14 +83,23 @@ def align_words(
     if not q or not window:
         return None
     quote_words = [t.text for t in q]
-    kept = list(Levenshtein.opcodes(quote_words, _as_variants(quote_words, window)))
+    window_words = _as_variants(quote_words, window)
+    ops = Levenshtein.opcodes(quote_words, window_words)
+    equal_ops = [op for op in ops if op.tag == "equal"]
+    if not equal_ops:
+        return None
+    solid = [op for op in equal_ops if op.src_end - op.src_start >= SOLID] or equal_ops
+    low = _left_edge(quote_words, window_words, solid[0])
+    high = _right_edge(quote_words, window_words, solid[-1])
+    window = window[low:high]
+    kept = list(Levenshtein.opcodes(quote_words, window_words[low:high]))
     while kept and kept[0].tag == "insert":
         kept.pop(0)
     while kept and kept[-1].tag == "insert":
         kept.pop()
     # Quote words missing at the edges do not move the span's ends.
     inner = [op for op in kept if op.dest_end > op.dest_start]
-    if not any(op.tag == "equal" for op in kept) or not inner:
+    if not inner:
         return None
     first, last = inner[0].dest_start, inner[-1].dest_end - 1
     changes = []
@@ -105,6 +116,33 @@ def align_words(
             else:  # a variant spelling, aligned as the same word: still a change
                 changes.append(Change(q[i].start, q[i].end, window[j].start, window[j].end))
     return Alignment(window[first].start, window[last].end, tuple(changes), equal)
+
+
+def _left_edge(quote: list[str], window: list[str], solid: Opcode) -> int:
+    """Where the span starts (a window index): the quote's words before its first solid
+    match aligned with the *end* of the window's words before it, leading window words
+    free (semi-global alignment: an edit-distance alignment charges them, and then may
+    pair a quote's first word with a like word far before the quote)."""
+    before, at = solid.src_start, solid.dest_start
+    best, where = before, at  # all the quote's words before the block missing
+    nearest = min(at - 1, at - before + EDGE_SLACK)
+    for k in range(nearest, max(-1, at - before - EDGE_SLACK - 1), -1):
+        cost = Levenshtein.distance(quote[:before], window[k:at])
+        if cost < best:
+            best, where = cost, k
+    return where
+
+
+def _right_edge(quote: list[str], window: list[str], solid: Opcode) -> int:
+    """Where the span ends (a window index, exclusive): as `_left_edge`, at the end."""
+    after, at = len(quote) - solid.src_end, solid.dest_end
+    best, where = after, at
+    nearest = max(at + 1, at + after - EDGE_SLACK)
+    for k in range(nearest, min(len(window), at + after + EDGE_SLACK) + 1):
+        cost = Levenshtein.distance(quote[solid.src_end :], window[at:k])
+        if cost < best:
+            best, where = cost, k
+    return where
 
 
 def _as_variants(quote_words: list[str], window: list[Token]) -> list[str]:

@@ -30,7 +30,7 @@ from operator import add, mul
 WORD = re.compile(r"\w+")
 BAND = 8  # tokens: votes are counted per band of diagonals, to allow for inserted words
 MOST_PLACES = 16  # candidate places scored per quote, at the most ...
-MOST_TIED = 256  # ... but as many as tie with the last of them, up to this
+MOST_TIED = 256  # ... or this many when several places are equally good (ambiguous)
 VOTE_BUDGET = 4000  # word-pair occurrences counted per quote, at the most ...
 LEAST_PAIRS = 3  # ... but the rarest pairs of a quote always vote
 
@@ -75,8 +75,11 @@ class WordIndex:
         """The 0-based paragraph holding token `position`."""
         return bisect_right(self.first_token, position) - 1
 
-    def candidates(self, quote: str, long_paragraph: int) -> list[tuple[int, int]]:
-        """Stretches of the normalised text worth scoring against `quote`, best first.
+    def candidates(
+        self, quote: str, long_paragraph: int, most: int = MOST_PLACES
+    ) -> list[tuple[int, int]]:
+        """Stretches of the normalised text worth scoring against `quote`, best first:
+        about `most` of them.
 
         A paragraph no longer than `long_paragraph` characters is a candidate whole;
         inside a longer one, the stretch of the quote's best diagonal, with some slack.
@@ -95,23 +98,15 @@ class WordIndex:
         words = len(WORD.findall(quote))
         regions: list[tuple[int, int]] = []
         seen: set[tuple[int, int]] = set()
-        cutoff = None
-        ranked = votes.most_common(MOST_TIED)
-        top = ranked[0][1] if ranked else 0
-        for band, vote in ranked:
-            if cutoff is not None and vote < cutoff:
-                break
+        for band, _ in votes.most_common(most * 2):
             # The band's diagonals may straddle two paragraphs: look at both ends.
             for position in (band * BAND, band * BAND + BAND - 1):
                 region = self._region(position, words, long_paragraph)
                 if region is not None and region not in seen:
                     seen.add(region)
                     regions.append(region)
-            if len(regions) >= MOST_PLACES and cutoff is None:
-                # Places as good as the best (several copies of one sentence) all count.
-                if vote < top or top < LEAST_PAIRS:
-                    break
-                cutoff = vote
+            if len(regions) >= most:
+                break
         return regions
 
     def _single_words(self, quote: str) -> list[int]:

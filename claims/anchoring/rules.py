@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from claims.anchoring.align import Change, align_words
-from claims.anchoring.candidates import WordIndex
+from claims.anchoring.candidates import MOST_TIED, WordIndex
 from claims.anchoring.normalize import NormalText, normalize, normalize_plain
 from claims.model import Evidence, Method, Span, WordChange
 
@@ -259,13 +259,35 @@ def _fuzzy(
     refused: list[tuple[int, int]],
     exhaustive: bool | None,
 ) -> Outcome:
-    normal = document.normalized
     if not quote:
         return _missing(document, None, refused, evidence)
     index = word_index(document)
+    if exhaustive is None:
+        exhaustive = len(index.text) <= SMALL_SOURCE
+    if exhaustive:
+        regions = [b for b in index.bounds if b[1] > b[0]]
+        return _fuzzy_in(document, evidence, quote, threshold, refused, regions)
+    regions = index.candidates(quote, _long_paragraph(quote))
+    outcome = _fuzzy_in(document, evidence, quote, threshold, refused, regions)
+    if isinstance(outcome, Ambiguous):  # several equally good places: name every one
+        regions = index.candidates(quote, _long_paragraph(quote), most=MOST_TIED)
+        outcome = _fuzzy_in(document, evidence, quote, threshold, [], regions)
+    return outcome
+
+
+def _fuzzy_in(
+    document: Document,
+    evidence: Evidence,
+    quote: str,
+    threshold: float,
+    refused: list[tuple[int, int]],
+    regions: list[tuple[int, int]],
+) -> Outcome:
+    """The fuzzy rule over `regions` of the normalised text."""
+    normal = document.normalized
     scored = [
         (score, start, end)
-        for region in _regions(index, quote, exhaustive)
+        for region in regions
         if (found := _score(quote, normal.text, *region)) is not None
         for score, start, end in [found]
     ]
@@ -299,17 +321,9 @@ def word_index(document: Document) -> WordIndex:
     return document._index
 
 
-def _regions(index: WordIndex, quote: str, exhaustive: bool | None) -> list[tuple[int, int]]:
-    """Stretches of the normalised text to score: whole paragraphs, or parts of long ones.
-
-    Every paragraph of a source under `SMALL_SOURCE` characters (it costs less than the
-    index would save), or when `exhaustive`; else the index's candidates.
-    """
-    if exhaustive is None:
-        exhaustive = len(index.text) <= SMALL_SOURCE
-    if exhaustive:
-        return [b for b in index.bounds if b[1] > b[0]]
-    return index.candidates(quote, long_paragraph=4 * max(len(quote), 2000))
+def _long_paragraph(quote: str) -> int:
+    """Characters past which a paragraph is searched in parts, for this quote."""
+    return 4 * max(len(quote), 2000)
 
 
 def _score(quote: str, text: str, low: int, high: int) -> tuple[float, int, int] | None:

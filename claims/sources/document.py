@@ -7,8 +7,10 @@ spans two paragraphs. `locate` maps an offset in `text` back to (paragraph, offs
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,14 +79,37 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         reason = f"it cannot be read ({exc.strerror or exc})"
         raise SourceUnreadable(reason, "check the file's permissions") from None
+    name = READERS.get(path.suffix.lower())
+    key = (name, hashlib.blake2b(raw, digest_size=16).digest())
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
     try:
         text = decode(raw)
     except NotUtf8 as exc:
         raise SourceUnreadable(f"it is {exc}", "convert the file to UTF-8 (e.g. iconv)") from None
-    name = READERS.get(path.suffix.lower())
     reader = importlib.import_module(f"claims.sources.{name}") if name else plaintext
     try:
         paragraphs = reader.paragraphs(text)
     except Unparsable as exc:
         raise SourceUnreadable(str(exc), "check the file's markup") from None
-    return Document(paragraphs)
+    document = Document(paragraphs)
+    _remember(key, document, len(raw))
+    return document
+
+
+#: Documents read, by reader and content hash (BLAKE2b), newest last: a reload (the app
+#: reloads on every change) gets back an unchanged source with its normalised text and
+#: word index already built. Bounded by the bytes of the files behind them.
+_CACHE: OrderedDict[tuple[str | None, bytes], Document] = OrderedDict()
+_CACHE_SIZES: dict[tuple[str | None, bytes], int] = {}
+CACHE_BYTES = 64 * 1024 * 1024
+
+
+def _remember(key: tuple[str | None, bytes], document: Document, size: int) -> None:
+    _CACHE[key] = document
+    _CACHE_SIZES[key] = size
+    while sum(_CACHE_SIZES.values()) > CACHE_BYTES and len(_CACHE) > 1:
+        old, _ = _CACHE.popitem(last=False)
+        del _CACHE_SIZES[old]
