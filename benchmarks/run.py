@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from benchmarks import generate
+from benchmarks import fuzzy, generate
 from benchmarks.floor_app import MARKER as FLOOR_MARKER
 from benchmarks.tmux import Tmux, Waited, markers, peak_rss_kib
 
@@ -680,6 +680,9 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
         log(options, f"check {size}")
         checks[size] = measure_check(dirs[size], options.runs)
 
+    log(options, "fuzzy anchoring (5 MB source)")
+    anchoring_rows = [Row(*row) for row in fuzzy.rows(1 if options.smoke else options.runs)]
+
     starts: dict[str, Series] = {}
     with Tmux(REPO) as tmux:
         log(options, "start floor")
@@ -711,6 +714,7 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
         check, floor = checks[size]
         target = CHECK_RATIO if size in ("M", "L") else None
         rows.append(ratio_row(f"check {size}", check, floor, target, secs))
+    rows.extend(anchoring_rows)
     if "M" in checks and "L" in checks:
         rows.append(
             growth_row(
