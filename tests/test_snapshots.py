@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_tui_anchors import anchors_casebook
 from textual.widgets import Input
 from tui_support import copy_bundled, hostile_casebook, settled
 
@@ -97,3 +98,29 @@ def test_casebook_with_problems(snap_compare, tmp_path, size) -> None:  # type: 
 def test_hostile_text(snap_compare, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
     app = create_app(hostile_casebook(tmp_path), keymap_file=Path("/nonexistent"))
     assert snap_compare(app, terminal_size=size, run_before=_source)
+
+
+async def _drifted_card(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The first card focused: a quote found only fuzzily, what differs spelled out."""
+    await settled(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_drifted_card(snap_compare, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(anchors_casebook(tmp_path, "drift"), keymap_file=Path("/nonexistent"))
+    assert snap_compare(app, terminal_size=size, run_before=_drifted_card)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_source_of_an_ambiguous_quote(snap_compare, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    """Every place the quote stands in marked; the view at the second (`n`)."""
+    app = create_app(anchors_casebook(tmp_path, "ambiguous"), keymap_file=Path("/nonexistent"))
+
+    async def flow(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _source(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=flow)

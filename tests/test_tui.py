@@ -19,7 +19,7 @@ from tui.screens.main import MainScreen
 from tui.screens.source import SourceScreen
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
-from tui.widgets.document_view import DocumentView
+from tui.widgets.document_view import MARK, DocumentView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.problems_panel import ProblemsPanel
 
@@ -122,8 +122,11 @@ async def test_enter_on_evidence_opens_source_at_the_quote_and_escape_returns() 
         while (strip := document.render_line(top + len(strips))).text.strip():
             strips.append(strip)  # up to the blank line after the paragraph
         assert 0 <= top < top + len(strips) <= document.size.height
-        assert all(strip.text.startswith("▌") for strip in strips)
-        assert strips[0].text.startswith("▌¶6 ")
+        # the cursor's bar beside the paragraph, a mark beside the quote's own lines
+        assert all(strip.text[0] in ("▌", MARK) for strip in strips)
+        assert strips[0].text[1:].startswith("¶6 ")
+        marked = " ".join(strip.text[11:] for strip in strips if strip.text.startswith(MARK))
+        assert quote[:20] in marked
         assert not document.render_line(top - 2).text.startswith("▌")
         highlighted = " ".join(
             "".join(s.text for s in strip if s.style and s.style.bgcolor

@@ -9,8 +9,13 @@ from __future__ import annotations
 from textual.content import Content
 
 from claims import Anchor, Casebook, Dispute, Method, Paragraph, Position, Source
+from claims.anchoring.diff import Part, Piece, inline_diff
 from claims.check import percent
 from claims.excerpt import excerpt
+
+QUOTE_WORDS = "strike $text-error"  # a drifted quote's words that the source does not have
+SOURCE_WORDS = "bold underline $text-success"  # the source's words that the quote lacks
+DIFF_CONTEXT = 20  # characters kept at the ends of a long stretch quote and source share
 
 
 def on_colour(colour: str) -> str:
@@ -105,7 +110,45 @@ def missing_body(quote: str, anchor: Anchor | None) -> Content:
         why = f"not found; closest is ¶{anchor.closest} at {percent(anchor.score)}"
     else:
         why = "not found in the source"
-    return Content.assemble(("✗ quote not anchored: ", "bold $error"), (why, "$error"), "\n", quote)
+    parts: list[str | tuple[str, str]] = [
+        ("✗ quote not anchored: ", "bold $error"), (why, "$error"), "\n", quote
+    ]  # fmt: skip
+    if anchor is not None and anchor.note:
+        parts += ["\n", (anchor.note, "italic $text-error")]
+    return Content.assemble(*parts)
+
+
+def differences(quote: str, paragraph: Paragraph, anchor: Anchor) -> Content:
+    """What differs between a drifted quote and its source, word by word: the quote's words
+    struck out, the source's underlined, a change from one to the other as `quote→source`
+    (so that copied text reads right too); long stretches both share cut to their ends."""
+    assert anchor.start is not None
+    assert anchor.end is not None
+    pieces = inline_diff(
+        quote, paragraph.text, anchor.start, anchor.end, anchor.changes, context=DIFF_CONTEXT
+    )
+    return Content.assemble(("differs: ", "bold $warning"), *diff_parts(pieces))
+
+
+def diff_parts(pieces: list[Piece]) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = []
+    previous: Part | None = None
+    for piece in pieces:
+        if piece.kind is Part.QUOTE:
+            parts.append((piece.text, QUOTE_WORDS))
+        elif piece.kind is Part.SOURCE:
+            if previous is Part.QUOTE:
+                parts.append(("→", "dim"))
+            parts.append((piece.text, SOURCE_WORDS))
+        else:
+            parts.append((piece.text, "dim"))
+        previous = piece.kind
+    return parts
+
+
+def anchor_note(anchor: Anchor) -> Content:
+    """Why a found quote's place is doubtful (its `before:`/`after:` fit only roughly)."""
+    return Content.assemble(("context: ", "bold $warning"), (anchor.note or "", "italic"))
 
 
 def paragraph_text(paragraph: Paragraph, spans: list[tuple[int, int, str]]) -> Content:

@@ -12,7 +12,10 @@ from textual.widgets import Static
 INTRO = (
     "contested puts conflicting accounts side by side. Each position's evidence shows the "
     "quote highlighted inside its paragraph; enter on a quote opens the whole source there. "
-    "≈ marks a quote found only approximately; ✗ one that was not found. "
+    "≈ marks a quote found only approximately, its card showing what differs (the quote's "
+    "words struck out, the source's underlined); ✗ one that was not found. In the source, "
+    "an ambiguous quote's places are all marked and n/N step through them; a quote not "
+    "found opens at the closest text, which is not a match. "
     "Keys can be remapped by binding id in ~/.config/contested/keymap.toml."
 )
 

@@ -158,7 +158,7 @@ class MainScreen(Screen[None]):
         quotes = len(report.anchors)
         anchored = sum(a.found for a in report.anchors)
         self.status(
-            f"{len(session.casebook.disputes)} disputes · {anchored}/{quotes} anchored · "
+            f"{plural(len(session.casebook.disputes), 'dispute')} · {anchored}/{quotes} anchored · "
             f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
         )
         self.show_highlighted()

@@ -1,9 +1,12 @@
 """A source in full: numbered paragraphs, every quote cited from it highlighted.
 
-Opened from an evidence card, it shows the cited paragraph centred as the cursor. `n`/`N`
-move between cited paragraphs; `enter` on one lists the disputes citing it and goes to the
-chosen one; `escape` returns to exactly where the user was. The document itself is one
-`DocumentView`; this screen builds its paragraphs (gutter marks, highlighted quotes).
+Opened from an evidence card, it shows the cited paragraph as the cursor, scrolled so
+that the quote's own lines are in sight. `n`/`N` move between cited paragraphs; `enter` on
+one lists the disputes citing it and goes to the chosen one; `escape` returns to exactly
+where the user was. Opened on an ambiguous quote, it highlights every place the quote
+stands in and `n`/`N` step through those places; on a quote not found, it opens at the
+closest text, highlighted differently and labelled as no match. The document itself is
+one `DocumentView`; this screen builds its paragraphs (gutter marks, highlighted quotes).
 
 One instance serves every source: `show` fills it before each push, so opening a source
 mounts nothing new (the app installs it, so going back does not tear it down either).
@@ -20,11 +23,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from claims import Paragraph
+from claims import Anchor, Paragraph
+from claims.check import percent
+from claims.formats import plural
+from claims.model import Span
 from tui.render import paragraph_text, side_colour
 from tui.session import Citation, Session
 from tui.widgets.dispute_layout import Cited
-from tui.widgets.document_view import DocumentView, Passage
+from tui.widgets.document_view import CLOSEST_STYLE, PLACE_STYLE, DocumentView, Passage
 from tui.widgets.key_bar import KeyBar
 
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
@@ -41,6 +47,9 @@ class SourceScreen(Screen[str | None]):
         self.target = 1
         self.cited: Cited | None = None
         self.by_paragraph: dict[int, list[Citation]] = {}
+        self.places: list[Span] = []  # an ambiguous quote's places
+        self.closest: Span | None = None  # the text closest to a quote not found
+        self._heading = Content()  # the source's title and details
 
     def show(
         self, session: Session, source_id: str, paragraph: int | None, cited: Cited | None = None
@@ -48,6 +57,13 @@ class SourceScreen(Screen[str | None]):
         """Show `source_id` at `paragraph`, the quote of `cited` (if any) underlined."""
         self.session, self.source_id, self.cited = session, source_id, cited
         self.target = paragraph or 1
+        anchor = cited.anchor if cited is not None else None
+        self.places, self.closest = [], None
+        if anchor is not None and not anchor.found:
+            if anchor.candidates:
+                self.places = sorted(anchor.places)
+            elif anchor.places:
+                self.closest = anchor.places[0]
         self.by_paragraph = defaultdict(list)
         for citation in session.citations(source_id):
             assert citation.anchor.paragraph is not None
@@ -62,18 +78,54 @@ class SourceScreen(Screen[str | None]):
         if source.published:
             meta.append(source.published.isoformat())
         meta.append(source.file)
-        self.query_one("#source-heading", Static).update(
-            Content.assemble(
-                (source.title, "bold"),
-                "\n",
-                (" · ".join(meta), "dim"),
-                "\n",
-                (f"{len(self.by_paragraph)} paragraphs cited · n/N: next/previous", "dim"),
-            )
-        )
+        self._heading = Content.assemble((source.title, "bold"), "\n", (" · ".join(meta), "dim"))
         passages = [self.passage(p) for p in (document.paragraphs if document else [])]
-        self.query_one(DocumentView).show(passages, self.target)
+        self.query_one(DocumentView).show(
+            passages, self.target, target=self.quote_span() or self.closest, places=self.places
+        )
+        self.show_heading(0)
         self.sub_title = source.title
+
+    def quote_span(self) -> Span | None:
+        """Where the quote opened is, if it was found."""
+        anchor = self.cited.anchor if self.cited is not None else None
+        if anchor is None or anchor.paragraph is None or anchor.start is None:
+            return None
+        return Span(anchor.paragraph, anchor.start, anchor.end or anchor.start)
+
+    def show_heading(self, place: int) -> None:
+        """The source's title and details, then what the view shows and what n/N do."""
+        anchor = self.cited.anchor if self.cited is not None else None
+        self.query_one("#source-heading", Static).update(
+            Content.assemble(self._heading, "\n", *self.status_parts(anchor, place))
+        )
+
+    def status_parts(self, anchor: Anchor | None, place: int) -> list[tuple[str, str]]:
+        """What the view shows (an ambiguous quote's places, a missing one's closest text)."""
+        count = len(self.places)
+        if count:
+            where = ", ".join(dict.fromkeys(f"¶{s.paragraph}" for s in self.places))
+            return [
+                (f"Ambiguous quote: {count} places ({where}), all marked", "bold $warning"),
+                (f" · place {place + 1} of {count} · n/N: next/previous place", "dim"),
+            ]
+        cited = plural(len(self.by_paragraph), "paragraph")
+        parts = [(f"{cited} cited · n/N: next/previous", "dim")]
+        if anchor is None or anchor.found:
+            return parts
+        if anchor.candidates:
+            where = ", ".join(f"¶{n}" for n in anchor.candidates)
+            return [(f"Ambiguous quote: in {where}", "bold $warning"), (" · ", "dim"), *parts]
+        if self.closest is None:
+            why = "Quote not found: no text here comes close"
+            return [(why, "bold $error"), (" · ", "dim"), *parts]
+        score = f" ({percent(anchor.score)} similar)" if anchor.score is not None else ""
+        return [
+            (f"Quote not found. Marked in ¶{self.closest.paragraph}{score}: ", "bold $error"),
+            (" closest, not a match ", "bold reverse $error"),
+            (" · ", "dim"),
+            *parts,
+        ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,6 +169,11 @@ class SourceScreen(Screen[str | None]):
             anchor = self.cited.anchor
             if anchor.paragraph == paragraph.number and anchor.start is not None:
                 text = text.stylize("underline", anchor.start, anchor.end)
+        for place in self.places:
+            if place.paragraph == paragraph.number:
+                text = text.stylize(PLACE_STYLE, place.start, place.end)
+        if self.closest is not None and self.closest.paragraph == paragraph.number:
+            text = text.stylize(CLOSEST_STYLE, self.closest.start, self.closest.end)
         if citations:
             disputes = list(dict.fromkeys(c.dispute.id for c in citations))
             text = Content.assemble(text, "\n", ("cited by: " + ", ".join(disputes), "dim"))
@@ -131,6 +188,10 @@ class SourceScreen(Screen[str | None]):
     def current(self) -> int:
         """The current cited paragraph (before one is reached, the paragraph opened at)."""
         return self.query_one(DocumentView).current
+
+    @on(DocumentView.Stepped)
+    def stepped(self, event: DocumentView.Stepped) -> None:
+        self.show_heading(event.index)
 
     @on(DocumentView.Chosen)
     def citing(self, event: DocumentView.Chosen) -> None:

@@ -23,9 +23,11 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from claims import Dispute
+from claims import Dispute, Method
 from tui.render import (
+    anchor_note,
     citation,
+    differences,
     dispute_heading,
     evidence_body,
     missing_body,
@@ -118,14 +120,22 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
                 cited = Cited(dispute.id, p_index, e_index, evidence.source, anchor)
                 document = session.document(evidence.source)
                 source = casebook.sources.get(evidence.source)
-                if anchor is not None and anchor.paragraph is not None and document is not None:
-                    body = evidence_body(document.paragraph(anchor.paragraph), anchor, colour)
-                    kind = "drifted" if anchor.method == "fuzzy" else ""
-                else:
-                    body, kind = missing_body(evidence.quote, anchor), "missing"
                 cite = citation(source, evidence.source, anchor)
-                note = f"\nNote: {evidence.note}" if evidence.note else ""
-                cards.append(CardPlan(body + "\n" + cite + note, cited, kind, colour))
+                if anchor is not None and anchor.paragraph is not None and document is not None:
+                    paragraph = document.paragraph(anchor.paragraph)
+                    body = evidence_body(paragraph, anchor, colour) + "\n" + cite
+                    drifted = anchor.method is Method.FUZZY
+                    if drifted:
+                        body += "\n" + differences(evidence.quote, paragraph, anchor)
+                    if anchor.note:
+                        body += "\n" + anchor_note(anchor)
+                    kind = "drifted" if drifted or anchor.note else ""
+                else:
+                    body = missing_body(evidence.quote, anchor) + "\n" + cite
+                    kind = "missing"
+                if evidence.note:
+                    body += f"\nNote: {evidence.note}"
+                cards.append(CardPlan(body, cited, kind, colour))
             columns.append(ColumnPlan(position_heading(casebook, position), cards))
         return columns
 

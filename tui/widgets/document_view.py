@@ -5,13 +5,17 @@ A Line-API widget (`ScrollView.render_line`): the paragraphs are wrapped once pe
 line between paragraphs) and only the visible lines are ever rendered, so opening a
 long source costs what opening a short one does. The cursor is a cited paragraph: it is
 drawn on a raised background with an accent bar, `n`/`N` move it, `enter` announces it.
-Text can be selected with the mouse (the gutter is left out); a paragraph's wrapped lines
-are copied as one line.
+Opened at a place (a quote, or the closest text to one), the view scrolls to the place's
+own wrapped line, a few lines below the top, and marks its lines in the bar column. Given
+several places (an ambiguous quote's), `n`/`N` step through them instead. Text can be
+selected with the mouse (the gutter is left out); a paragraph's wrapped lines are copied
+as one line.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -25,12 +29,18 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
+from claims.model import Span
 from tui.widgets.selectable import SelectableLines
 
 GUTTER = 10  # cells for "¶N" and the marks, with a space before the text (wider if needed)
 BAR = "▌"  # drawn left of the gutter on the cursor paragraph's lines
+MARK = "█"  # drawn there instead on the lines of the place gone to (a quote, say)
+CONTEXT_LINES = 3  # lines shown above a place in a paragraph too tall to show whole
 MIN_TEXT = 2  # the narrowest text column, so that wrapping always makes progress
 GUTTER_STYLE = ".document-view--gutter"  # the gutter column's colour, from the stylesheet
+# For the passages (theme variables: a component class's background is lost in a span):
+PLACE_STYLE = "bold underline $text on $warning"  # the places an ambiguous quote stands in
+CLOSEST_STYLE = "italic underline $text on $error 50%"  # the text closest to a quote not found
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class Layout:
         self.lines: list[tuple[int, Content, Content]] = []
         self.tops: dict[int, int] = {}
         self.heights: dict[int, int] = {}
+        self._bodies: dict[int, str] = {}
         self._passages = passages
         self._done = 0
         self._gutter = gutter
@@ -70,10 +81,34 @@ class Layout:
         while not self.complete and (number not in self.tops or self._after(number) < then):
             self._add(self._passages[self._done])
 
+    def reach_line(self, line: int) -> None:
+        """Lay out paragraphs until line `line` is laid out (or none are left)."""
+        while not self.complete and len(self.lines) <= line:
+            self._add(self._passages[self._done])
+
     def finish(self) -> None:
         """Lay out every paragraph left."""
         while not self.complete:
             self._add(self._passages[self._done])
+
+    def rows(self, span: Span) -> range:
+        """The lines that `span` (offsets into its paragraph's text) is drawn on: found by
+        following the wrapped lines through the text (a line is a piece of it, less the
+        spaces it was broken at; a line that cannot be found, as with a tab, is assumed
+        to start where the one before it ended)."""
+        self.reach(span.paragraph)
+        top, height = self.tops.get(span.paragraph), self.heights.get(span.paragraph, 0)
+        if top is None:
+            return range(0)
+        text, at, starts = self._bodies[span.paragraph], 0, []
+        for _number, _gutter, line in self.lines[top : top + height]:
+            found = text.find(line.plain, at) if line.plain else -1
+            at = found if found >= 0 else at
+            starts.append(at)
+            at += len(line.plain)
+        first = max(bisect_right(starts, span.start) - 1, 0)
+        last = max(bisect_right(starts, max(span.start, span.end - 1)) - 1, first)
+        return range(top + first, top + last + 1)
 
     def _after(self, number: int) -> int:
         return len(self.lines) - self.tops[number] - self.heights[number]
@@ -82,6 +117,7 @@ class Layout:
         if self.lines:
             self.lines.append((0, Content(), Content()))
         top = self.tops[passage.number] = len(self.lines)
+        self._bodies[passage.number] = passage.body.plain
         gutter = passage.gutter.pad_right(self._gutter - passage.gutter.cell_length)
         gutter = gutter.stylize_before(GUTTER_STYLE)
         for row, text in enumerate(passage.body.wrap(self._text_width)):
@@ -91,9 +127,12 @@ class Layout:
 
 
 class DocumentView(SelectableLines, ScrollView, can_focus=True):
-    """The paragraphs of a document; the cursor moves between the cited ones."""
+    """The paragraphs of a document; the cursor moves between the cited ones (or between
+    the places given, an ambiguous quote's)."""
 
     BINDINGS = [
+        Binding("n", "next_place", "Next place", id="source.next-place"),
+        Binding("N", "previous_place", "Previous place", id="source.previous-place"),
         Binding("n", "next_cited", "Next cited", id="source.next"),
         Binding("N", "previous_cited", "Previous cited", id="source.previous"),
         Binding("enter", "choose", "Who cites this", id="source.citing"),
@@ -112,23 +151,48 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
             self.number = number
             super().__init__()
 
+    class Stepped(Message):
+        """The view went to another of its places (`index` into `places`)."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
     def __init__(self, passages: list[Passage], start: int, *, id: str | None = None) -> None:
         """Show `passages` (in order) and go to paragraph `start` once laid out."""
         super().__init__(id=id)
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strips: dict[tuple[int, bool, bool], Strip] = {}
         self.show(passages, start)
 
-    def show(self, passages: list[Passage], start: int) -> None:
-        """Show other `passages` (another document), at paragraph `start`."""
+    def show(
+        self,
+        passages: list[Passage],
+        start: int,
+        *,
+        target: Span | None = None,
+        places: Sequence[Span] = (),
+    ) -> None:
+        """Show other `passages` (another document), at paragraph `start`; or at `target`
+        (a place in a paragraph); or, given `places`, at the first of them, `n`/`N` then
+        stepping through them rather than through the cited paragraphs."""
         self.passages = passages
         self.place = 0  # the paragraph last gone to, cited or not
+        self.places = list(places)
+        self.place_index = 0
+        self.target: Span | None = None  # the place gone to, its lines marked
+        self._marked = range(0)
         self.set_reactive(DocumentView.cursor, 0)
         self._numbers = [p.number for p in passages]
         self._cited = [p.number for p in passages if p.cited]
         self._gutter = max([GUTTER, *(p.gutter.cell_length + 1 for p in passages)])
         self._layout: Layout | None = None
         self._strips.clear()
-        self.go_to(start)
+        target = self.places[0] if self.places else target
+        if target is not None:
+            self.go_to_place(target)
+        else:
+            self.go_to(start)
+        self.refresh_bindings()  # n/N step through places, or through cited paragraphs
         if self.size.width:  # shown before at this size: lay out and centre before the frame
             self._laid_out(self.scrollable_content_region.width)
         self.refresh()
@@ -150,6 +214,28 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
         if number in self._cited:
             self.cursor = number
         self._centre(number)
+
+    def go_to_place(self, span: Span) -> None:
+        """Go to a place in a paragraph (which becomes the cursor, cited or not), scrolled
+        so that its lines are in sight, and mark them."""
+        if span.paragraph not in self._numbers:
+            self.go_to(span.paragraph)
+            return
+        self.target = span
+        self._mark()
+        self.place = self.cursor = span.paragraph
+        self._centre(span.paragraph)
+        self.refresh()
+
+    def step_place(self, step: int) -> bool:
+        """Go to the next (`step` 1) or previous (-1) of `places`; False past either end."""
+        index = self.place_index + step
+        if not 0 <= index < len(self.places):
+            return False
+        self.place_index = index
+        self.go_to_place(self.places[index])
+        self.post_message(self.Stepped(index))
+        return True
 
     def next_cited(self) -> bool:
         """Go to the next cited paragraph; False if there is none after the current one."""
@@ -175,21 +261,52 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
         return self._layout.tops.get(number, 0)
 
     def _centre(self, number: int) -> None:
-        """Scroll so that the paragraph is in the middle (its top, if it is taller)."""
+        """Scroll so that the paragraph is in the middle (its top, if it is taller); and
+        if the place gone to is in it but not then in sight, so that the place's first
+        line is a few lines below the top."""
         layout = self._layout
         if layout is None:
             return  # the first layout centres the current paragraph
         self._reach(number)
         if number not in layout.tops:
             return
-        spare = self.scrollable_content_region.height - layout.heights[number]
+        height = self.scrollable_content_region.height
+        spare = height - layout.heights[number]
         y = layout.tops[number] - max(0, spare // 2)
+        rows = self._marked if self.target and self.target.paragraph == number else range(0)
+        if rows and not (y <= rows[0] and rows[-1] < y + height):
+            y = rows[0] - max(0, min(CONTEXT_LINES, (height - len(rows)) // 2))
+            self._reach_line(y + height)
         self.scroll_to(y=max(0, y), animate=False, force=True)
+
+    def _mark(self) -> None:
+        """Find the lines of the place gone to, at the current width."""
+        if self._layout is not None and self.target is not None:
+            self._marked = self._layout.rows(self.target)
+            self._sized()
+        else:
+            self._marked = range(0)
 
     def watch_cursor(self) -> None:
         self.refresh()
 
     # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n`/`N` step through the places, if there are any, else the cited paragraphs."""
+        if action in ("next_place", "previous_place"):
+            return bool(self.places)
+        if action in ("next_cited", "previous_cited"):
+            return not self.places
+        return True
+
+    def action_next_place(self) -> None:
+        if not self.step_place(1):
+            self.notify("That is the last place.", timeout=2)
+
+    def action_previous_place(self) -> None:
+        if not self.step_place(-1):
+            self.notify("That is the first place.", timeout=2)
 
     def action_next_cited(self) -> None:
         if not self.next_cited():
@@ -227,18 +344,23 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         number, gutter, text = layout.lines[index]
         on_cursor = number != 0 and number == self.cursor
+        marked = index in self._marked
         selection = self.text_selection
         chosen = self._selected(selection, index) if selection is not None else None
-        strip = self._strips.get((index, on_cursor)) if chosen is None else None
+        key = (index, on_cursor, marked)
+        strip = self._strips.get(key) if chosen is None else None
         if strip is None:
             base = self.visual_style
             if on_cursor:
                 base += Style.from_styles(self.get_component_styles("document-view--cursor"))
-            bar = (BAR, ".document-view--bar") if on_cursor else " " * len(BAR)
+            if marked:
+                bar: str | tuple[str, str] = (MARK, ".document-view--bar")
+            else:
+                bar = (BAR, ".document-view--bar") if on_cursor else " " * len(BAR)
             line = Content.assemble(bar, gutter, text)
             strip = self.selectable_strip(line, width, base, index, chosen)
             if chosen is None:
-                self._strips[(index, on_cursor)] = strip
+                self._strips[key] = strip
         return strip
 
     # -- selecting text ---------------------------------------------------------------------
@@ -286,6 +408,7 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
             self._layout = Layout(self.passages, width, self._gutter)
             self._strips.clear()
             self._layout.reach(self.current, self.scrollable_content_region.height)
+            self._mark()
             self._sized()
             self._centre(self.current)
             if not self._layout.complete:
@@ -296,6 +419,12 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
         """Make sure paragraph `number` is laid out (and the virtual size follows)."""
         if self._layout is not None and number not in self._layout.tops:
             self._layout.reach(number)
+            self._sized()
+
+    def _reach_line(self, line: int) -> None:
+        """Make sure line `line` is laid out (unless the document ends before it)."""
+        if self._layout is not None and len(self._layout.lines) <= line:
+            self._layout.reach_line(line)
             self._sized()
 
     def _finish(self) -> None:
