@@ -24,6 +24,7 @@ from claims.problems import CasebookUnreadable, ClaimsError
 from claims.terminal import Output
 
 COMMANDS = ("check", "show", "init", "schema")
+HAS_ERRORS = "the casebook has errors; `contested check` says what and where"
 CASEBOOK_HELP = (
     "a directory holding casebook.yaml, or a casebook YAML file (default: the bundled one)"
 )
@@ -158,6 +159,7 @@ def _show(args: argparse.Namespace, out: Output, err: Output) -> int:
     loaded = load(Path(casebook_arg) if casebook_arg else bundled_casebook())
     casebook = loaded.casebook
     disputes = list(casebook.disputes)
+    errors = any(p.is_error for p in loaded.problems)
     if dispute_id is not None:
         chosen = casebook.dispute(dispute_id)
         if chosen is None:
@@ -165,16 +167,23 @@ def _show(args: argparse.Namespace, out: Output, err: Output) -> int:
             message = f"contested show: no dispute {dispute_id!r} in {casebook.title!r}"
             if close:
                 message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+            elif errors:
+                message += f"; {HAS_ERRORS}"
             err.line((message, "red"))
             return 2
         disputes = [chosen]
     if not disputes:
+        if errors:  # not "no disputes yet": they may be in a file that failed to load
+            err.line((f"No dispute to show: {HAS_ERRORS}.", "red"))
+            return 1
         out.line(("This casebook has no disputes yet.", "dim"))
         return 0
     from claims.show import show  # rich's tables and panels: only `show` needs them
 
     unanchored = show(casebook, disputes, out.console)
-    return 1 if unanchored or any(p.is_error for p in loaded.problems) else 0
+    if errors:
+        err.line((HAS_ERRORS[0].upper() + HAS_ERRORS[1:] + ".", "red"))
+    return 1 if unanchored or errors else 0
 
 
 def _looks_like_path(arg: str) -> bool:

@@ -9,7 +9,8 @@ from typing import Any
 
 from claims.check import Report
 from claims.model import Anchor, Location
-from claims.problems import Problem, Severity
+from claims.paths import display
+from claims.problems import Problem, Severity, capped
 from claims.terminal import Output, Part
 
 FORMATS = ("human", "json", "github")
@@ -19,7 +20,7 @@ def shown_path(path: Path, base: Path | None = None) -> str:
     """A path as a user would type it: relative to `base` (default: the working directory)
     when inside it."""
     base = base or Path.cwd()
-    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
+    return display(str(path.relative_to(base)) if path.is_relative_to(base) else str(path))
 
 
 def plural(count: int, word: str) -> str:
@@ -31,9 +32,20 @@ def where(loc: Location, base: Path | None = None) -> str:
 
 
 def human(report: Report, out: Output) -> None:
-    for problem in report.problems:
+    for problem in capped(report.problems):
         problem_lines(problem, out)
     out.line(*summary(report))
+
+
+def counts(problems: list[Problem]) -> tuple[int, int]:
+    """(errors, warnings) in `problems`, a "… and N more" problem counting as its N."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.is_error:
+            errors += problem.more or 1
+        else:
+            warnings += problem.more or 1
+    return errors, warnings
 
 
 def problem_lines(problem: Problem, out: Output) -> None:
@@ -55,30 +67,32 @@ def summary(report: Report) -> tuple[Part, ...]:
     methods = Counter(a.method for a in report.anchors if a.method is not None)
     found = sum(methods.values())
     how = ", ".join(f"{n} {m}" for m, n in sorted(methods.items()))
-    counts = (
+    numbers = (
         f"{plural(len(casebook.sources), 'source')}, "
         f"{plural(len(casebook.disputes), 'dispute')}, "
         f"{found}/{plural(len(report.anchors), 'quote')} anchored" + (f" ({how})" if how else "")
     )
     if not report.problems:
-        return (("All checks passed", "bold green"), f": {counts}.")
+        return (("All checks passed", "bold green"), f": {numbers}.")
+    errors, warnings = counts(report.problems)
     return (
-        (plural(report.errors, "error"), "bold red"),
+        (plural(errors, "error"), "bold red"),
         ", ",
-        (plural(report.warnings, "warning"), "bold yellow"),
-        f": {counts}.",
+        (plural(warnings, "warning"), "bold yellow"),
+        f": {numbers}.",
     )
 
 
 def as_json(report: Report) -> str:
+    errors, warnings = counts(report.problems)
     return json.dumps(
         {
-            "casebook": str(report.casebook.file),
-            "problems": [_problem_json(p) for p in report.problems],
+            "casebook": display(str(report.casebook.file)),
+            "problems": [_problem_json(p) for p in capped(report.problems)],
             "anchors": [_anchor_json(a, report) for a in report.anchors],
             "summary": {
-                "errors": report.errors,
-                "warnings": report.warnings,
+                "errors": errors,
+                "warnings": warnings,
                 "sources": len(report.casebook.sources),
                 "disputes": len(report.casebook.disputes),
                 "quotes": len(report.anchors),
@@ -102,6 +116,8 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
     }
     if problem.at is not None:
         out["dispute"], out["position"], out["evidence"] = problem.at
+    if problem.more:
+        out["more"] = problem.more
     return out
 
 
@@ -160,8 +176,9 @@ def problems_json(problems: list[Problem]) -> str:
 
 
 def github(report: Report) -> str:
-    """GitHub Actions workflow commands: one annotation per problem."""
-    return github_problems(report.problems)
+    """GitHub Actions workflow commands: one annotation per problem (at most
+    `claims.problems.PER_FILE` of one code in one file, then one "… and N more")."""
+    return github_problems(capped(report.problems))
 
 
 def github_problems(problems: list[Problem]) -> str:

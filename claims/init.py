@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import tempfile
 from pathlib import Path
 
+from claims.paths import display
 from claims.problems import ClaimsError
 from claims.schema import json_schema
 
@@ -78,18 +80,30 @@ class InitError(ClaimsError):
 
 
 def init(path: Path) -> Path:
-    """Create a new casebook at `path` and return its casebook.yaml."""
+    """Create a new casebook at `path` (a new or empty directory) and return its
+    casebook.yaml. Directories get the mode `mkdir` would give (0777 less the umask).
+
+    Raises `InitError` (the message names the path and what to do) when `path` exists and
+    is not an empty directory, its parent does not exist, or anything cannot be created
+    (e.g. "cannot create …: Permission denied"); nothing is left half-written.
+    """
     path = Path(os.path.abspath(path))  # `init .` names the working directory
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise InitError(f"{path} already exists and is not empty; choose a new directory")
-    parent = path.parent
-    if not parent.is_dir():
-        raise InitError(f"{parent} does not exist; create it first")
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=parent))
+    shown = display(str(path))
     try:
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise InitError(f"{shown} already exists and is not empty; choose a new directory")
+        parent = path.parent
+        if not parent.is_dir():
+            raise InitError(f"{display(str(parent))} does not exist; create it first")
+        staging = Path(tempfile.mkdtemp(prefix=".contested-init-", dir=parent))
+    except OSError as exc:
+        raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
+    try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700
         name = path.name
-        title = name.replace("-", " ").replace("_", " ").strip().capitalize() or "My casebook"
-        _write(staging / "casebook.yaml", CASEBOOK.format(name=name, title=json.dumps(title)))
+        _write(
+            staging / "casebook.yaml", CASEBOOK.format(name=_command_arg(name), title=_title(name))
+        )
         _write(staging / "sources" / "bulletin.txt", SOURCE)
         _write(staging / "disputes" / "bridge.yaml", DISPUTES)
         for which in ("casebook", "disputes"):
@@ -103,8 +117,32 @@ def init(path: Path) -> Path:
             os.rename(staging, path)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise InitError(f"cannot create {path}: {exc.strerror or exc}") from None
+        raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
     return path / "casebook.yaml"
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _command_arg(name: str) -> str:
+    """`name` as it goes into the YAML comments: shell-quoted when it is all printable, so
+    the command can be copied; otherwise (a line break would end the comment and make the
+    rest YAML; a control character is not allowed in YAML at all) a placeholder."""
+    if name.isprintable() and name:
+        return shlex.quote("./" + name if name.startswith("-") else name)
+    return "PATH"
+
+
+def _title(name: str) -> str:
+    """The title made from the directory name, as a YAML (JSON) string: every character
+    YAML refuses or reads as a line break, and each byte that is not UTF-8, made a space."""
+    words = "".join(c if c.isprintable() else " " for c in name)
+    title = words.replace("-", " ").replace("_", " ").strip().capitalize()
+    return json.dumps(title or "My casebook")
 
 
 def _write(path: Path, text: str) -> None:

@@ -10,13 +10,14 @@ be read raises (`CasebookUnreadable`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from rich.color import Color, ColorParseError
 
+from claims.casefiles import CASEBOOK_FILE, REVIEW_FILE, casebook_file, included, review_file
 from claims.gcpause import paused_gc
 from claims.model import (
     Casebook,
@@ -30,8 +31,8 @@ from claims.model import (
     Source,
 )
 from claims.nodes import Fields, check_slug, pairs
-from claims.paths import Confined, OutsideCasebook, check_relative
-from claims.problems import CasebookUnreadable, Problem
+from claims.paths import Confined, OutsideCasebook, display
+from claims.problems import CasebookUnreadable, Problem, Problems
 from claims.schema import (
     CASEBOOK,
     DISPUTE,
@@ -46,10 +47,9 @@ from claims.schema import (
     SOURCE,
     STATUSES,
 )
-from claims.yamlfile import YamlError, location, read_yaml, read_yaml_or_unreadable
+from claims.yamlfile import YamlError, compose, location, read_yaml, yaml_text
 
-CASEBOOK_FILE = "casebook.yaml"
-REVIEW_FILE = "review.yaml"
+__all__ = ["CASEBOOK_FILE", "REVIEW_FILE", "Loaded", "casebook_file", "load", "load_progressively"]
 
 #: Colours given, in order, to sides that do not name one: distinct on dark and light.
 PALETTE = (
@@ -71,27 +71,13 @@ class Loaded:
     complete: bool = True
 
 
-def casebook_file(path: Path) -> Path:
-    """The casebook's YAML file for a directory or a file; raise if there is none."""
-    if path.is_dir():
-        path = path / CASEBOOK_FILE
-    if not path.is_file():
-        raise CasebookUnreadable(
-            [
-                Problem(
-                    "missing-file",
-                    f"no casebook at {path}",
-                    Location(path),
-                    hint="pass a directory holding casebook.yaml, or a casebook YAML file; "
-                    "`contested init PATH` makes a new one",
-                )
-            ]
-        )
-    return path
-
-
 def load(path: Path) -> Loaded:
-    """Load the casebook at `path` (a directory with casebook.yaml, or a YAML file)."""
+    """Load the casebook at `path` (a directory with casebook.yaml, or a YAML file).
+
+    Raises `CasebookUnreadable` when the casebook's own file cannot be read (see
+    `casebook_file`, `claims.yamlfile.read_yaml`); every other problem is in `problems`,
+    at most `claims.problems.PER_FILE` of one code in one file (then one "… and N more").
+    """
     with paused_gc():
         *_, whole = _stages(path, early=False)
     return whole
@@ -112,22 +98,41 @@ def load_progressively(path: Path) -> Iterator[Loaded]:
         yield stage
 
 
-def _stages(path: Path, early: bool) -> Iterator[Loaded]:
-    file = casebook_file(path)
-    root = file.parent
-    problems: list[Problem] = []
-    node = read_yaml_or_unreadable(file)
+def _casebook_node(file: Path, text: str, items: Callable[[yaml.Node], None]) -> yaml.Node:
+    try:
+        node = compose(file, text, items)
+    except YamlError as exc:
+        raise CasebookUnreadable([exc.problem]) from None
     if node is None or not isinstance(node, yaml.MappingNode):
         raise CasebookUnreadable(
             [
                 Problem(
                     "syntax",
-                    f"{file.name} should be a mapping with `title:`, `sides:`, `sources:`…",
+                    f"{display(file.name)} should be a mapping with "
+                    "`title:`, `sides:`, `sources:`…",
                     location(file, node) if node is not None else Location(file),
                     hint="`contested init PATH` writes a skeleton to start from",
                 )
             ]
         )
+    return node
+
+
+def _stages(path: Path, early: bool) -> Iterator[Loaded]:
+    file = casebook_file(path)
+    root = file.parent
+    problems = Problems()
+    try:
+        text = yaml_text(file)
+    except YamlError as exc:
+        raise CasebookUnreadable([exc.problem]) from None
+    streamed = 0
+
+    def count(_item: yaml.Node) -> None:  # a big file's disputes wait for its sides
+        nonlocal streamed
+        streamed += 1
+
+    node = _casebook_node(file, text, count)
     top = Fields(file, node, CASEBOOK, problems)
     files = [file]
     sides = _sides(top, problems)
@@ -135,14 +140,30 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
     sources = _sources(top, confined, problems)
     threshold = top.number("fuzzy-threshold", 50, 100)
     seen: dict[str, Location] = {}
-    disputes = _disputes([(file, i) for i in top.items("disputes")], sides, sources, problems, seen)
+    disputes: list[Dispute] = []
+
+    def add(path: Path) -> Callable[[yaml.Node], None]:
+        def one(item: yaml.Node) -> None:
+            disputes.extend(_disputes([(path, item)], sides, sources, problems, seen))
+
+        return one
+
+    if streamed:  # composed again, now that sides and sources are known
+        try:
+            compose(file, text, add(file))
+        except YamlError as exc:  # changed since? it composed a moment ago
+            problems.append(exc.problem)
+    else:
+        raw = [(file, item) for item in top.items("disputes")]
+        disputes.extend(_disputes(raw, sides, sources, problems, seen))
+    del text, node
     reviews: dict[str, DisputeReview] = {}
 
     def snapshot(complete: bool) -> Loaded:
         casebook = Casebook(
             root=root,
             file=file,
-            title=top.text("title") or file.parent.name,
+            title=top.text("title") or display(file.parent.name),
             description=top.text("description"),
             language=top.text("language"),
             sides=sides,
@@ -152,34 +173,36 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
             reviews=reviews,
             files=tuple(files),
         )
-        return Loaded(casebook, problems if complete else list(problems), complete)
+        return Loaded(casebook, problems.listed(), complete)
 
     shown_early = not early
     if not shown_early and disputes:
         shown_early = True
         yield snapshot(False)
     for pattern, pattern_loc in top.located_texts("include", single_ok=True):
-        for included in _included(confined, root, pattern, pattern_loc, problems):
-            if included in (file, root / REVIEW_FILE) or included in files:
+        for path in included(confined, root, pattern, pattern_loc, problems):
+            if path in (file, root / REVIEW_FILE) or path in files:
                 continue  # a glob such as `*.yaml` also matches these; they hold no disputes
-            files.append(included)
+            files.append(path)
             try:
-                inc_node = read_yaml(included)
+                inc_node = read_yaml(path, items=add(path))
             except YamlError as exc:
                 problems.append(exc.problem)
                 continue
             if inc_node is None:
                 continue
-            inc = Fields(included, inc_node, DISPUTE_FILE, problems)
-            raw = [(included, item) for item in inc.items("disputes")]
-            disputes.extend(_disputes(raw, sides, sources, problems, seen))
+            inc = Fields(path, inc_node, DISPUTE_FILE, problems)
+            add_all = add(path)
+            for item in inc.items("disputes"):  # none if the file was streamed
+                add_all(item)
+            del inc, inc_node
             if not shown_early and disputes:
                 shown_early = True
                 yield snapshot(False)
-    review_file = root / REVIEW_FILE
-    if review_file.is_file():
-        reviews.update(_reviews(review_file, problems))
-        files.append(review_file)
+    review = review_file(confined, root, problems)
+    if review is not None:
+        reviews.update(_reviews(review, problems))
+        files.append(review)
     yield snapshot(True)
 
 
@@ -252,48 +275,6 @@ def _sources(top: Fields, confined: Confined, problems: list[Problem]) -> dict[s
     return sources
 
 
-def _included(
-    confined: Confined, root: Path, pattern: str, loc: Location, problems: list[Problem]
-) -> list[Path]:
-    try:
-        check_relative(pattern)
-    except OutsideCasebook as why:
-        problems.append(
-            Problem(
-                "outside-casebook",
-                f"include {pattern!r} is outside the casebook: {why}",
-                loc,
-                hint="include only files under the casebook's directory",
-            )
-        )
-        return []
-    found: list[Path] = []
-    for match in sorted(root.glob(pattern)):
-        try:
-            resolved = confined.contain(match)
-        except OutsideCasebook as why:
-            problems.append(
-                Problem(
-                    "outside-casebook",
-                    f"include {pattern!r} matches {match.relative_to(root)}: {why}",
-                    loc,
-                )
-            )
-            continue
-        if resolved.is_file():
-            found.append(match)
-    if not found:
-        problems.append(
-            Problem(
-                "empty-include",
-                f"include {pattern!r} matches no file",
-                loc,
-                hint="check the pattern; it is relative to casebook.yaml",
-            )
-        )
-    return found
-
-
 def _disputes(
     raw: list[tuple[Path, yaml.Node]],
     sides: dict[str, Side],
@@ -322,7 +303,7 @@ def _disputes(
                 Problem(
                     "duplicate-id",
                     f"dispute id {dispute_id!r} is used twice "
-                    f"(first at {first.file.name}:{first.line})",
+                    f"(first at {display(first.file.name)}:{first.line})",
                     fields.loc_of("id"),
                     hint="give each dispute its own id",
                 )

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from claims.model import Location
-from claims.problems import Problem
+from claims.problems import Problem, Problems
 from claims.schema import ID_PATTERN, Shape
 from claims.text import sanitize
 from claims.yamlfile import location
@@ -69,8 +69,10 @@ SLUG = re.compile(ID_PATTERN)
 
 
 def check_slug(value: str, loc: Location, problems: list[Problem], what: str) -> None:
-    """Report an id that is not a slug (ids are typed on command lines and in reviews)."""
-    if not SLUG.match(value):
+    """Report an id that is not a slug (ids are typed on command lines and in reviews).
+
+    The whole id must match (`fullmatch`: `$` alone would let `d1\n` through)."""
+    if not SLUG.fullmatch(value):
         problems.append(
             Problem(
                 "syntax",
@@ -131,14 +133,27 @@ class Fields:
             self._odd_keys(odd, shape)
         for name in shape.required:
             if name not in values:
-                problems.append(
-                    Problem(
-                        "syntax",
-                        f"{self.what} is missing required key {name!r}",
-                        self.loc,
-                        hint=f"add `{name}:` ({index[name].doc})",
-                    )
+                self._missing(shape)
+                break
+
+    def _missing(self, shape: Shape) -> None:
+        """Report the required keys that are not there (only count them past the cap)."""
+        missing = [name for name in shape.required if name not in self.values]
+        if not missing:
+            return
+        problems = self.problems
+        if isinstance(problems, Problems) and problems.full("syntax", self.path):
+            problems.tally("syntax", self.loc, len(missing))  # a flood: no messages made
+            return
+        for name in missing:
+            problems.append(
+                Problem(
+                    "syntax",
+                    f"{self.what} is missing required key {name!r}",
+                    self.loc,
+                    hint=f"add `{name}:` ({shape.index[name].doc})",
                 )
+            )
 
     def _odd_keys(self, odd: list[tuple[yaml.Node, yaml.Node]], shape: Shape) -> None:
         """Report the keys the fast path left: not text, repeated, or unknown."""

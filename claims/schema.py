@@ -14,6 +14,8 @@ from typing import Any
 KINDS = ("news", "opinion", "official", "transcript", "report", "social", "other")
 RATINGS = ("supported", "partly-supported", "unsupported", "false", "unverifiable", "unrated")
 STATUSES = ("open", "reviewed")
+#: An id, as JSON Schema (ECMA-262) reads it. Python must use `fullmatch`: its `$` also
+#: matches before a final newline, which would let `"d1\n"` pass.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 

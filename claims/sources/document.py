@@ -16,6 +16,7 @@ from pathlib import Path
 
 from claims.anchoring.normalize import NormalText, normalize
 from claims.model import Paragraph
+from claims.paths import SOURCE_LIMIT, Refused, read_regular
 from claims.sources import plaintext
 from claims.sources.decode import NotUtf8, Unparsable, decode
 
@@ -69,16 +70,13 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """The file at `path` as a Document of paragraphs numbered from 1, read by the reader
-    for its ending. Raises SourceUnreadable (with a reason and a hint) if it cannot be."""
+    for its ending. Raises SourceUnreadable (with a reason and a hint) if it cannot be:
+    missing, unreadable, not a regular file (a FIFO is refused, never opened for a read
+    that would block), over `SOURCE_LIMIT` bytes, not UTF-8, or its markup unreadable."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceUnreadable("the file does not exist", FIX_PATH) from None
-    except IsADirectoryError:
-        raise SourceUnreadable("it is a directory, not a file", FIX_PATH) from None
-    except OSError as exc:
-        reason = f"it cannot be read ({exc.strerror or exc})"
-        raise SourceUnreadable(reason, "check the file's permissions") from None
+        raw = read_regular(path, SOURCE_LIMIT, "a source")
+    except Refused as why:
+        raise SourceUnreadable(*_refusal(why)) from None
     name = READERS.get(path.suffix.lower())
     key = (name, hashlib.blake2b(raw, digest_size=16).digest())
     cached = _CACHE.get(key)
@@ -97,6 +95,19 @@ def read_document(path: Path) -> Document:
     document = Document(paragraphs)
     _remember(key, document, len(raw))
     return document
+
+
+def _refusal(why: Refused) -> tuple[str, str]:
+    """(reason, hint) for a source file `read_regular` refused."""
+    if why.missing:
+        return "the file does not exist", FIX_PATH
+    if why.reason == "permission denied":
+        return "it cannot be read (permission denied)", "check the file's permissions"
+    if why.reason.startswith("it is not a regular file") or "directory" in why.reason:
+        return why.reason, FIX_PATH + "; a source must be a regular file"
+    if "more than" in why.reason:
+        return why.reason, "cut the source to the part the casebook cites, or split it"
+    return f"it cannot be read ({why.reason})", "check the file"
 
 
 #: Documents read, by reader and content hash (BLAKE2b), newest last: a reload (the app
