@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from claims.anchoring import Ambiguous, Found, Missing, anchor
 from claims.anchoring.diff import inline_diff, word_diff
+from claims.anchoring.normalize import normalize_plain
 from claims.documents import Documents
 from claims.gcpause import paused_gc
 from claims.loader import Loaded
@@ -161,6 +162,13 @@ def _problem(
 
 
 def _not_found(evidence: Evidence, outcome: Missing, threshold: float, loc: Location) -> Problem:
+    if not normalize_plain(evidence.quote):
+        return Problem(
+            "quote-not-found",
+            f"quote for source {evidence.source!r} has no visible text",
+            loc,
+            "copy the quoted words from the source; invisible characters alone match nothing",
+        )
     if outcome.closest is not None:
         closest = f"; closest is ¶{outcome.closest} at {percent(outcome.score)}"
     else:

@@ -253,3 +253,27 @@ disputes:
           - source: s
             quote: {quote}
 """
+
+
+def test_a_quote_of_invisible_characters_alone_says_so(tmp_path: Path) -> None:
+    root = make_casebook(
+        tmp_path,
+        """\
+title: t
+sides: {a: {label: A}}
+sources: {s: {file: s.txt}}
+disputes:
+  - id: d
+    question: q?
+    positions:
+      - side: a
+        holder: A
+        claim: c
+        evidence:
+          - {source: s, quote: "\\u200b\\u00ad"}
+""",
+        {"s.txt": "Some text here.\n"},
+    )
+    report = check(load(root))
+    [problem] = [p for p in report.problems if p.code == "quote-not-found"]
+    assert "no visible text" in problem.message
