@@ -35,7 +35,7 @@ from benchmarks import generate
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work" / "fuzzy"
 CONTESTED = Path(sys.executable).parent / "contested"
-VERSION = 1
+VERSION = 2
 PARAGRAPHS = 10_500  # about 5 MB of text
 MISSING_RATIO = 3.0  # targets: the issue's, as multiples of the `found` floor
 RETYPED_RATIO = 5.0
@@ -125,8 +125,9 @@ def ensure(quotes: int = 500) -> Path:
         )
         + quote[len(quote) // 500 * 500 :]
     )
-    _casebook(WORK / "long-exact", long_text, [(quote, 1), (quote[:200], 1)])
-    _casebook(WORK / "long-retyped", long_text, [(retyped, 1), (quote[:200], 1)])
+    short = quote[: quote.rindex(" ", 0, 200)]  # whole words: a quote never ends mid-word
+    _casebook(WORK / "long-exact", long_text, [(quote, 1), (short, 1)])
+    _casebook(WORK / "long-retyped", long_text, [(retyped, 1), (short, 1)])
     stamp.write_text(f"{VERSION} {quotes}")
     return WORK
 

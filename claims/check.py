@@ -21,6 +21,7 @@ from claims.model import Anchor, Casebook, Dispute, Evidence, Location, Method
 from claims.problems import Problem
 from claims.sources import Document
 
+MOST_LISTED = 8  # paragraphs named in an ambiguity message; the rest are counted
 REVIEW_HINT = "rename the key in review.yaml to the position's `id:` (or its holder)"
 
 
@@ -116,6 +117,9 @@ def _problem(
         return _not_found(evidence, outcome, threshold, loc)
     if isinstance(outcome, Ambiguous):
         numbers = [f"¶{n}" for n in outcome.paragraphs]
+        if len(numbers) > MOST_LISTED:
+            shown = len(numbers) - MOST_LISTED
+            numbers = [*numbers[:MOST_LISTED], f"{shown} more paragraphs"]
         where = numbers[-1]
         if len(numbers) > 1:
             where = ", ".join(numbers[:-1]) + " and " + where
@@ -197,8 +201,10 @@ def _ambiguity_hint(evidence: Evidence, outcome: Ambiguous) -> str:
         told = ""
     if context:
         add = "lengthen `before:`/`after:` until only one place fits"
-    elif hinted and evidence.paragraph in outcome.paragraphs:
+    elif hinted:
         add = "add `before:`/`after:` (a few words around the quote)"
+        if evidence.paragraph not in outcome.paragraphs:
+            add += ", or set `paragraph:` to the one meant"
     else:
         add = "add `before:`/`after:` (a few words around the quote) or `paragraph:`"
     if context and not hinted:
@@ -206,8 +212,12 @@ def _ambiguity_hint(evidence: Evidence, outcome: Ambiguous) -> str:
     return told + add
 
 
-def _clip(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _clip(text: str, limit: int = 160) -> str:
+    """`text` cut to about `limit` characters, at a space, with `…` where it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit] + " …"
 
 
 def check(

@@ -277,3 +277,83 @@ disputes:
     report = check(load(root))
     [problem] = [p for p in report.problems if p.code == "quote-not-found"]
     assert "no visible text" in problem.message
+
+
+# --- word edges, context before similarity ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        ("legal under international law", "The strike was illegal under international law."),
+        ("5 people were killed", "Officials said 15 people were killed."),
+        ("he denied the report", "She denied the report."),
+        ("Le cafe", "Le cafe\u0301 est ferme\u0301."),
+    ],
+)
+def test_a_match_inside_a_word_is_not_the_quoted_words(quote: str, source: str) -> None:
+    document = Document([Paragraph(1, source, 1)])
+    outcome = find(quote, document=document)
+    assert not (isinstance(outcome, Found) and outcome.method is not Method.FUZZY), outcome
+
+
+def test_quotes_in_scripts_without_spaces_still_match_exactly() -> None:
+    document = Document([Paragraph(1, "外交部发言人表示会谈将于下周恢复。", 1)])
+    outcome = find("会谈将于下周恢复", document=document)
+    assert isinstance(outcome, Found)
+    assert outcome.method is Method.EXACT
+
+
+def test_a_context_that_fits_beats_a_higher_similarity() -> None:
+    document = Document(
+        [
+            Paragraph(1, "On 16 May the minister said the talks will resume in Geneva.", 1),
+            Paragraph(2, "On 15 May the minister said the talk will resume in Geneva.", 2),
+        ]
+    )
+    # ¶1 is the closer wording (exact, even), but `before:` says ¶2.
+    outcome = find(
+        "the minister said the talks will resume in Geneva", document=document, before="On 15 May"
+    )
+    assert isinstance(outcome, Found)
+    assert outcome.paragraph == 2
+
+
+def test_an_exact_context_by_rule_2_beats_a_rough_one_by_rule_1() -> None:
+    document = Document(
+        [
+            Paragraph(1, "On 16 May the army's unit fired first, a witness said.", 1),
+            Paragraph(2, "On 15 May the army\u2019s unit fired first, a witness said.", 2),
+        ]
+    )
+    outcome = find("the army's unit fired first", document=document, before="On 15 May")
+    assert isinstance(outcome, Found)
+    assert (outcome.paragraph, outcome.method) == (2, Method.NORMALIZED)
+
+
+def test_context_ignores_capitals() -> None:
+    outcome = find("died of heart failure", before="OFFICIALS SAID THE BROTHERS")
+    assert isinstance(outcome, Found)
+    assert outcome.paragraph == 1
+
+
+@pytest.mark.parametrize(
+    ("quote", "span", "pair"),
+    [
+        ("the cause of death as heart attack", "the cause of death as heart failure",
+         ("attack", "failure")),
+        ("Officials said the convoy was stopped at the border", "Police said the convoy was "
+         "stopped at the border", ("Officials", "Police")),
+    ],
+)  # fmt: skip
+def test_a_changed_first_or_last_word_is_in_the_span_as_a_change(
+    quote: str, span: str, pair: tuple[str, str]
+) -> None:
+    text = f"Before that, {span}, relatives said."
+    document = Document([Paragraph(1, text, 1)])
+    outcome = find(quote, document=document, threshold=80)
+    assert isinstance(outcome, Found)
+    assert text[outcome.start : outcome.end] == span
+    assert [
+        (quote[c.quote_start : c.quote_end], text[c.start : c.end]) for c in outcome.changes
+    ] == [pair]

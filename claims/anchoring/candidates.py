@@ -20,7 +20,6 @@ looking a quote up well under a millisecond.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -69,6 +68,8 @@ class WordIndex:
         pairs = map(add, map(mul, sequence, scale), sequence[1:])
         self.keys = list(map(add, map(mul, pairs, scale), range(count)))
         self.keys.sort()
+        self._sequence = sequence  # word ids in order, for `_single_words`
+        self._unigrams: list[int] | None = None
         self._offsets: dict[int, tuple[list[int], list[int]]] = {}
 
     def paragraph_of_token(self, position: int) -> int:
@@ -110,21 +111,29 @@ class WordIndex:
         return regions
 
     def _single_words(self, quote: str) -> list[int]:
-        """Diagonal bands voted for by the quote's longest words that the text has, found by
-        scanning the text (a fallback: a few milliseconds per word on 5 MB)."""
-        words = WORD.findall(quote)
-        known = sorted(
-            ((len(w), offset, w) for offset, w in enumerate(words) if w.lower() in self.ids),
-            reverse=True,
-        )[:2]
-        bands = []
-        for _, offset, word in known:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-            for match in itertools.islice(pattern.finditer(self.text), MOST_TIED):
-                number = bisect_right(self.starts, match.start()) - 1
-                low = self.bounds[number][0]
-                before = len(WORD.findall(self.text, low, match.start()))
-                bands.append((self.first_token[number] + before - offset) // BAND)
+        """Diagonal bands voted for by the quote's single words, rarest first within
+        `VOTE_BUDGET` (a fallback for a quote with too few intact word pairs), from a sorted
+        list of `word id × 2^k + position` built the first time it is needed."""
+        if self._unigrams is None:
+            count = len(self._sequence)
+            scale = [self.base] * count
+            self._unigrams = sorted(map(add, map(mul, self._sequence, scale), range(count)))
+        keys = self._unigrams
+        found = []
+        for offset, word in enumerate(WORD.findall(quote)):
+            ident = self.ids.get(word.lower(), -1)
+            if ident < 0:
+                continue
+            low = bisect_left(keys, ident << self.shift)
+            high = bisect_left(keys, (ident + 1) << self.shift, low)
+            found.append((high - low, low, high, offset))
+        found.sort()
+        mask = self.base - 1
+        bands: list[int] = []
+        for taken, (count, low, high, offset) in enumerate(found):
+            if taken >= LEAST_PAIRS and len(bands) + count > VOTE_BUDGET:
+                break
+            bands.extend(((key & mask) - offset) // BAND for key in keys[low:high])
         return bands
 
     def may_hold(self, quote: str) -> bool:

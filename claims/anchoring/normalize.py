@@ -9,7 +9,8 @@ What normalising does (the casebook format page, "Evidence anchoring", rule 2):
 1. **Unicode NFKC over whole combining sequences** (UAX #15): a base character and the
    combining marks after it are normalised together, so decomposed `и` + U+0306 equals
    precomposed `й`, and Vietnamese letters typed with combining marks equal the composed
-   ones. Compatibility forms fold too (`ﬁ` → `fi`, full-width `Ａ` → `A`, `…` → `...`).
+   ones. Compatibility forms fold too (`ﬁ` → `fi`, full-width `Ａ` → `A`, `…` → `...`),
+   except superscripts, subscripts and fractions (`12¹` is not `121`).
 2. **Invisible characters dropped**: every character of general category Cf (soft hyphen,
    zero-width space and joiners, word joiner, bidi marks, embeddings, overrides and
    isolates, BOM) and every other Default_Ignorable_Code_Point (Unicode
@@ -110,7 +111,17 @@ def fold_sequence(sequence: str) -> str:
     """
     visible = "".join(_fold(c) if c in APOSTROPHES or c in DOUBLE_QUOTES else c for c in sequence)
     visible = "".join(c for c in visible if not is_ignorable(c))
-    return "".join(_fold(c) for c in unicodedata.normalize("NFKC", visible))
+    kept = any(_keeps_its_form(c) for c in visible)
+    composed = (
+        unicodedata.normalize("NFC", visible) if kept else unicodedata.normalize("NFKC", visible)
+    )
+    return "".join(_fold(c) for c in composed)
+
+
+def _keeps_its_form(char: str) -> bool:
+    """Superscripts, subscripts and vulgar fractions are not folded to plain digits: NFKC
+    would make the footnote mark in "12¹" the number 121, and "1½" the number 11/2."""
+    return unicodedata.decomposition(char).startswith(("<super>", "<sub>", "<fraction>"))
 
 
 @lru_cache(maxsize=1)

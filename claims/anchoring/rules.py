@@ -21,6 +21,7 @@ characters are never matched fuzzily: a dozen characters match too much.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
     from claims.sources.document import Document
 
 MIN_FUZZY_LENGTH = 16  # normalised characters; shorter quotes must match exactly
-SMALL_SOURCE = 50_000  # normalised characters; a smaller source's paragraphs are all scored
+SMALL_SOURCE = 10_000  # normalised characters; a smaller source's paragraphs are all scored
 LONG_QUOTE = 1000  # normalised characters; longer quotes are placed word by word first
+CONTEXT_SIMILAR = 90  # % for a `before`/`after` that differs a little to still fit
 CONTEXT_SLACK = 40  # extra characters looked at around a place for `before`/`after`
 SEPARATOR = "\x00"  # between paragraphs in `Document.text`
 _WORDS = re.compile(r"\w+")
@@ -112,10 +114,13 @@ def anchor(
     if isinstance(index, WordIndex) and not index.may_hold(normalize_plain(quote)):
         # Once a source has its index, a quote whose words it lacks skips the full scans.
         return _fuzzy(document, evidence, normalize_plain(quote), threshold, refused, exhaustive)
+    approximate: Outcome | None = None  # a place whose before/after fit only roughly
     spans = _occurrences(document.text, quote)
     if spans:
         outcome = _choose(document, spans, evidence, Method.EXACT, refused)
-        if outcome is not None:
+        if isinstance(outcome, Found) and outcome.note:
+            approximate = outcome  # rule 2 may find the place whose context fits exactly
+        elif outcome is not None:
             return outcome
     normal = document.normalized
     normal_quote = normalize_plain(quote)
@@ -124,8 +129,12 @@ def anchor(
         if found:
             spans = [normal.span(s, e) for s, e in found]
             outcome = _choose(document, spans, evidence, Method.NORMALIZED, refused)
+            if isinstance(outcome, Found) and outcome.note and approximate is not None:
+                return approximate
             if outcome is not None:
                 return outcome
+    if approximate is not None:
+        return approximate
     return _fuzzy(document, evidence, normal_quote, threshold, refused, exhaustive)
 
 
@@ -150,6 +159,8 @@ def _choose(
     """One place among exact or normalised `spans`, or None to go on to the next rule."""
     places = []
     for start, end in spans:
+        if cuts_a_word(document.text, start, end):
+            continue  # "legal" inside "illegal", "5" inside "15": not the quoted words
         fit = context_fit(document.text, start, end, evidence)
         if fit is Fit.CONTRADICTS:
             if (start, end) not in refused:
@@ -161,14 +172,49 @@ def _choose(
     return _decide(document, places, evidence, method)
 
 
+def cuts_a_word(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` begins or ends inside a word or a combining sequence:
+    a letter or digit on both sides of either edge, or a combining mark right after it."""
+    if start > 0 and _joins(text[start - 1], text[start]):
+        return True
+    if end < len(text):
+        after = text[end]
+        if unicodedata.combining(after) or unicodedata.category(after) in ("Mn", "Mc", "Me"):
+            return True
+        if _joins(text[end - 1], after):
+            return True
+    return False
+
+
+def _joins(left: str, right: str) -> bool:
+    """True when `left` and `right` belong to one word (scripts written without spaces
+    between words, such as Chinese, Japanese and Thai, have no word edges to cut)."""
+    if _spaceless(left) or _spaceless(right):
+        return False
+    return (left.isalnum() or unicodedata.category(left)[0] == "M") and right.isalnum()
+
+
+#: Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK (Han,
+#: kana, compatibility ideographs and the supplementary ideograph planes).
+_SPACELESS = (
+    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x2E80, 0x9FFF),
+    (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3FFFF),
+)  # fmt: skip
+
+
+def _spaceless(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _SPACELESS)
+
+
 def _decide(
     document: Document, places: list[_Place], evidence: Evidence, method: Method
 ) -> Outcome:
     """The best of `places` (none contradicts the context), or `Ambiguous`."""
+    best_fit = max(p.fit for p in places)  # context that fits beats a higher similarity
+    places = [p for p in places if p.fit == best_fit]
     top = max(p.score for p in places)
     places = [p for p in places if p.score >= top - 1e-9]
-    best_fit = max(p.fit for p in places)
-    places = [p for p in places if p.fit == best_fit]
     if len(places) > 1 and evidence.paragraph is not None:
         hinted = [p for p in places if document.locate(p.start)[0] == evidence.paragraph]
         places = hinted or places
@@ -203,8 +249,9 @@ def _span(document: Document, start: int, end: int) -> Span:
 def context_fit(text: str, start: int, end: int, evidence: Evidence) -> Fit:
     """How the text around `text[start:end]` agrees with `evidence.before`/`after`.
 
-    Compared word by word after normalising (punctuation and spacing do not count); a
-    context whose words differ but are at least 80% similar fits approximately.
+    Compared word by word after normalising, ignoring case, punctuation and spacing; a
+    context whose words differ but are at least `CONTEXT_SIMILAR`% similar (a typo, not
+    "15 May" for "16 May") fits approximately.
     """
     fits = []
     if evidence.before:
@@ -225,9 +272,9 @@ def _fit(want: str, window: str, *, at_end: bool) -> Fit:
         ok = plain_have.endswith(plain_want) if at_end else plain_have.startswith(plain_want)
         return Fit.EXACT if ok else Fit.CONTRADICTS
     near = have[-len(wanted) :] if at_end else have[: len(wanted)]
-    if near == wanted:
-        return Fit.EXACT
-    if fuzz.ratio(" ".join(wanted), " ".join(near)) >= 80:
+    if [w.casefold() for w in near] == [w.casefold() for w in wanted]:
+        return Fit.EXACT  # capitals and punctuation do not tell two places apart
+    if fuzz.ratio(" ".join(wanted).casefold(), " ".join(near).casefold()) >= CONTEXT_SIMILAR:
         return Fit.APPROXIMATE
     return Fit.CONTRADICTS
 
@@ -269,7 +316,10 @@ def _fuzzy(
         return _fuzzy_in(document, evidence, quote, threshold, refused, regions)
     regions = index.candidates(quote, _long_paragraph(quote))
     outcome = _fuzzy_in(document, evidence, quote, threshold, refused, regions)
-    if isinstance(outcome, Ambiguous):  # several equally good places: name every one
+    widen = isinstance(outcome, Ambiguous) or (
+        isinstance(outcome, Missing) and (evidence.before or evidence.after) and outcome.note
+    )
+    if widen:  # several equally good places, or all refused by before/after: look further
         regions = index.candidates(quote, _long_paragraph(quote), most=MOST_TIED)
         outcome = _fuzzy_in(document, evidence, quote, threshold, [], regions)
     return outcome
