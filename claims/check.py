@@ -118,8 +118,8 @@ def _problem(
     if isinstance(outcome, Ambiguous):
         numbers = [f"¶{n}" for n in outcome.paragraphs]
         if len(numbers) > MOST_LISTED:
-            shown = len(numbers) - MOST_LISTED
-            numbers = [*numbers[:MOST_LISTED], f"{shown} more paragraphs"]
+            others = len(numbers) - MOST_LISTED
+            numbers = [*numbers[:MOST_LISTED], f"{others} more paragraphs"]
         where = numbers[-1]
         if len(numbers) > 1:
             where = ", ".join(numbers[:-1]) + " and " + where

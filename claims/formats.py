@@ -1,4 +1,9 @@
-"""A `Report` written out: for people (ruff-like lines), as JSON, or as GitHub annotations."""
+"""A `Report` written out: for people (ruff-like lines), as JSON, or as GitHub annotations.
+
+Every string written goes through `claims.text.shown` (names of files through
+`claims.paths.display`, which is the same): lines for people in `claims.terminal.Output`,
+annotations in `github_problems`, JSON in `dumps` (each string shown, then the text made
+safe by `claims.text.json_text`)."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from claims.model import Anchor, Location
 from claims.paths import display
 from claims.problems import Problem, Severity, capped
 from claims.terminal import Output, Part
+from claims.text import json_text, shown
 
 FORMATS = ("human", "json", "github")
 
@@ -83,9 +89,25 @@ def summary(report: Report) -> tuple[Part, ...]:
     )
 
 
+def dumps(value: Any) -> str:
+    """`value` as JSON text for people and programs alike: every string in it (keys too)
+    `shown`, and raw what JSON allows raw but a terminal or JavaScript does not escaped."""
+    return json_text(json.dumps(_shown(value), ensure_ascii=False, indent=2))
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, str):
+        return shown(value)
+    if isinstance(value, dict):
+        return {shown(key): _shown(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shown(item) for item in value]
+    return value
+
+
 def as_json(report: Report) -> str:
     errors, warnings = counts(report.problems)
-    return json.dumps(
+    return dumps(
         {
             "casebook": display(str(report.casebook.file)),
             "problems": [_problem_json(p) for p in capped(report.problems)],
@@ -98,9 +120,7 @@ def as_json(report: Report) -> str:
                 "quotes": len(report.anchors),
                 "anchored": sum(a.found for a in report.anchors),
             },
-        },
-        ensure_ascii=False,
-        indent=2,
+        }
     )
 
 
@@ -168,11 +188,7 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
 
 def problems_json(problems: list[Problem]) -> str:
     """The JSON of a casebook that could not be read at all: its problems, no anchors."""
-    return json.dumps(
-        {"problems": [_problem_json(p) for p in problems], "anchors": []},
-        ensure_ascii=False,
-        indent=2,
-    )
+    return dumps({"problems": [_problem_json(p) for p in problems], "anchors": []})
 
 
 def github(report: Report) -> str:
@@ -199,6 +215,7 @@ def github_problems(problems: list[Problem]) -> str:
 
 
 def _data(value: str) -> str:
+    value = shown(value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -30,7 +30,7 @@ from claims.model import (
     Side,
     Source,
 )
-from claims.nodes import Fields, check_slug, pairs
+from claims.nodes import Fields, check_slug, clipped, pairs
 from claims.paths import Confined, OutsideCasebook, display
 from claims.problems import CasebookUnreadable, Problem, Problems
 from claims.schema import (
@@ -224,11 +224,11 @@ def _colour(fields: Fields, name: str) -> str | None:
         return None
     try:
         return Color.parse(value.strip()).get_truecolor().hex
-    except ColorParseError:
+    except (ColorParseError, ValueError):  # ValueError: `rgb(` and 5,000 digits (int's limit)
         fields.problems.append(
             Problem(
                 "syntax",
-                f"{name!r} is {value!r}, which is not a colour",
+                f"{name!r} is {clipped(value)!r}, which is not a colour",
                 fields.loc_of(name),
                 hint='use a colour name such as "red" or "#rrggbb"; '
                 "leave it out to get one picked for you",

@@ -89,10 +89,8 @@ def whole_number(node: yaml.Node) -> int | None:
     if not isinstance(node, yaml.ScalarNode) or node.tag not in (T + "int", T + "float"):
         return None
     text = str(node.value).replace("_", "").strip()
-    if _DECIMAL.fullmatch(text):
-        return int(text, 10)
-    try:
-        return int(text, 0)
+    try:  # a ValueError from digits past int's limit (4,300) too: no whole number we use
+        return int(text, 10) if _DECIMAL.fullmatch(text) else int(text, 0)
     except ValueError:
         pass
     try:
@@ -103,6 +101,11 @@ def whole_number(node: yaml.Node) -> int | None:
 
 
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
+
+
+def clipped(value: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut to `limit` characters (a number of 5,000 digits)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 class Fields:
@@ -264,7 +267,7 @@ class Fields:
             self._problem(
                 node,
                 f"{name!r} in {self.what} should be a whole number of at least {minimum}, "
-                f"not {node.value!r}",
+                f"not {clipped(node.value)!r}",
             )
         else:
             self._wrong(node, f"a whole number of at least {minimum}", name)

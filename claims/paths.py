@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claims.text import shown
+
 _SEPARATORS = re.compile(r"[\\/]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _WILDCARDS = re.compile(r"[*?\[]")
 
 #: The biggest source file read, in bytes (a 50 MB text is some 8 million words).
@@ -36,11 +37,16 @@ class OutsideCasebook(ValueError):
 
 
 def display(text: str) -> str:
-    """`text` safe to write as UTF-8: lone surrogates (bytes of a file name that are not
-    UTF-8, as `os.fsdecode` gives them, one surrogate per byte) shown as U+FFFD."""
-    if text.isprintable() or _SURROGATES.search(text) is None:
-        return text
-    return _SURROGATES.sub("\ufffd", text)
+    """`text` (a file name, a path) as it may be shown, in every format: `claims.text.shown`
+    (lone surrogates, the bytes of a file name that are not UTF-8 as `os.fsdecode` gives
+    them, as U+FFFD; control characters as visible marks, a folder named `c<ESC>se` is
+    `c␛se`; bidi controls as ⇄), and a tab or a newline, which `shown` keeps, as ␉ and ␊:
+    a name is shown on one line, so a file named `x\nerror[…]` cannot forge a line of
+    `check`. Names of files are shown only through here."""
+    text = shown(text)
+    if "\n" in text or "\t" in text:
+        return text.replace("\n", "\u240a").replace("\t", "\u2409")
+    return text
 
 
 def check_relative(name: str) -> None:

@@ -3,7 +3,9 @@
 Everything from a YAML file or a source goes into `rich.text.Text` objects, never into a
 markup string, so `[bold]` or `[@click=…]` in a source prints literally. When the output is
 not a terminal Rich writes no control codes at all; quotes are then set off with ⟦ ⟧ so the
-highlight survives as text.
+highlight survives as text. Every string from a casebook goes through `claims.text.steady`
+(`_s` here) on its way in: control and bidi characters shown as marks, emoji written so
+that Rich lays out the columns at the widths a terminal draws.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from claims.check import anchor_dispute, percent
 from claims.documents import Documents
 from claims.excerpt import excerpt
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position
+from claims.text import steady as _s
 
 MIN_COLUMN = 24  # narrower than this, positions are stacked instead of side by side
 
@@ -56,13 +59,13 @@ def render_dispute(
         _position(casebook, position, index, by_place, documents, plain)
         for index, position in enumerate(dispute.positions)
     ]
-    heading = Text.assemble((dispute.question, "bold"))
+    heading = Text.assemble((_s(dispute.question), "bold"))
     meta = [dispute.id]
     if dispute.date:
         meta.append(dispute.date.isoformat())
     if dispute.tags:
         meta.append(", ".join(dispute.tags))
-    subtitle = Text(" · ".join(meta), style="dim")
+    subtitle = Text(_s(" · ".join(meta)), style="dim")
     if not cells:
         body: RenderableType = Text("No positions yet.", style="dim italic")
     elif len(cells) * MIN_COLUMN <= width - 4:
@@ -88,9 +91,9 @@ def _position(
     colour = side.colour if side else "red"
     label = side.label if side else f"{position.side} (unknown side)"
     parts: list[RenderableType] = [
-        Text(label, style=f"bold {colour}"),
-        Text(position.holder, style="bold"),
-        Text(position.claim, style="italic"),
+        Text(_s(label), style=f"bold {colour}"),
+        Text(_s(position.holder), style="bold"),
+        Text(_s(position.claim), style="italic"),
         Rule(style=colour),
     ]
     for e_index, evidence in enumerate(position.evidence):
@@ -109,15 +112,15 @@ def _differences(quote: str, paragraph: str, anchor: Anchor, plain: bool) -> Tex
     pieces = inline_diff(quote, paragraph, anchor.start, anchor.end, anchor.changes)
     text = Text("differs: ", style="yellow")
     if plain:
-        text.append(word_diff(pieces))
+        text.append(_s(word_diff(pieces)))
         return text
     for piece in pieces:
         if piece.kind is Part.QUOTE:
-            text.append(piece.text, style="red strike")
+            text.append(_s(piece.text), style="red strike")
         elif piece.kind is Part.SOURCE:
-            text.append(piece.text, style="green underline")
+            text.append(_s(piece.text), style="green underline")
         else:
-            text.append(piece.text, style="dim")
+            text.append(_s(piece.text), style="dim")
     return text
 
 
@@ -132,7 +135,7 @@ def _evidence(
     source = casebook.sources.get(evidence.source)
     document = documents.get(evidence.source)
     cite = Text("— ", style="dim")
-    cite.append(source.title if source else evidence.source, style="dim italic")
+    cite.append(_s(source.title if source else evidence.source), style="dim italic")
     if source and source.published:
         cite.append(f", {source.published.isoformat()}", style="dim")
     if anchor is None or not anchor.found or document is None:
@@ -141,27 +144,27 @@ def _evidence(
             why.append(f": ambiguous, in ¶{', ¶'.join(map(str, anchor.candidates))}")
         elif anchor and anchor.closest is not None and anchor.score is not None:
             why.append(f": closest is ¶{anchor.closest} at {percent(anchor.score)}")
-        lines: list[RenderableType] = [why, Text(evidence.quote, style="red")]
+        lines: list[RenderableType] = [why, Text(_s(evidence.quote), style="red")]
         if anchor and anchor.note:
-            lines.append(Text(anchor.note, style="dim"))
+            lines.append(Text(_s(anchor.note), style="dim"))
         return Group(*lines, cite, Text(""))
     assert anchor.paragraph is not None
     assert anchor.start is not None
     assert anchor.end is not None
     paragraph = document.paragraph(anchor.paragraph)
     window = excerpt(paragraph.text, anchor.start, anchor.end, context=100)
-    text = Text(window.before)
+    text = Text(_s(window.before))
     marks = ("⟦", "⟧") if plain else ("", "")
-    text.append(marks[0] + window.quote + marks[1], style=f"bold reverse {colour}")
-    text.append(window.after)
+    text.append(marks[0] + _s(window.quote) + marks[1], style=f"bold reverse {colour}")
+    text.append(_s(window.after))
     cite.append(f", ¶{anchor.paragraph}", style="bold")
     parts: list[RenderableType] = [text, cite]
     if anchor.method is Method.FUZZY:
         cite.append(f"  ≈ drifted, {percent(anchor.score or 0)} match", style="yellow")
         parts.append(_differences(evidence.quote, paragraph.text, anchor, plain))
     if anchor.note:
-        parts.append(Text(anchor.note, style="yellow"))
+        parts.append(Text(_s(anchor.note), style="yellow"))
     if evidence.note:
-        parts.append(Text(f"Note: {evidence.note}", style="dim"))
+        parts.append(Text(_s(f"Note: {evidence.note}"), style="dim"))
     parts.append(Text(""))
     return Group(*parts)

@@ -3,8 +3,10 @@
 A line is a sequence of parts, each plain text or (text, Rich style). On a terminal (or
 with FORCE_COLOR set) the line is printed with Rich, styled, never parsed as markup; piped
 into a file, a pager or CI, it is written as plain text and Rich is never imported, which
-is a fifth of `contested check`'s start-up. Either way, control characters from the
-casebook cannot reach the terminal: Rich strips them, the plain path shows them as marks.
+is a fifth of `contested check`'s start-up. Either way every part goes through
+`claims.text.shown` first: control characters from the casebook (or a file's name) are
+shown as marks, bidi controls as ⇄, so nothing reaches the terminal raw. (Rich itself
+strips only a few C0 controls, not ESC.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from claims.text import sanitize
+from claims.text import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,7 +53,8 @@ class Output:
         if self.styled:
             from rich.text import Text
 
-            self.console.print(Text.assemble(*parts), soft_wrap=True)
+            safe = [shown(p) if isinstance(p, str) else (shown(p[0]), p[1]) for p in parts]
+            self.console.print(Text.assemble(*safe), soft_wrap=True)
         else:
             text = "".join(part if isinstance(part, str) else part[0] for part in parts)
-            self.stream.write(sanitize(text) + "\n")
+            self.stream.write(shown(text) + "\n")

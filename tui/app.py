@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sys
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
@@ -16,6 +19,7 @@ from claims.bundled import bundled_casebook
 from tui.commands import CasebookCommands
 from tui.keymap import keymap_path, read_keymap
 from tui.screens.main import MainScreen
+from tui.threads import Gone, on_ui
 
 
 class ContestedApp(App[None]):
@@ -33,12 +37,22 @@ class ContestedApp(App[None]):
         self.keymap_file = keymap_file
 
     def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.path))
+        self.load_keymap()
+
+    @work(thread=True, group="keymap")
+    def load_keymap(self) -> None:
+        """Read the user's keymap in a worker (a home folder may be slow, or unreadable)."""
         keymap, error = read_keymap(self.keymap_file or keymap_path())
+        if keymap or error:
+            with contextlib.suppress(Gone):  # the app quit first
+                on_ui(self, self.use_keymap, keymap, error)
+
+    def use_keymap(self, keymap: dict[str, str], error: str | None) -> None:
         if keymap:
             self.set_keymap(keymap)
         if error:
             self.notify(error, title="Keymap", severity="warning", markup=False)
-        self.push_screen(MainScreen(self.path))
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's own driver, except on Linux and macOS: one that answers `escape` on time."""
@@ -68,7 +82,15 @@ def create_app(path: Path | None = None, keymap_file: Path | None = None) -> Con
 
 
 def run(path: Path | None) -> int:
-    """Run the app; its exit status (non-zero if it stopped on an error)."""
+    """Run the app; its exit status (non-zero if it stopped on an error).
+
+    On a loop of its own: `asyncio.run` would wait, on the way out, for every worker thread
+    still reading a slow source, so `q` would not quit until the reading was done. (The
+    console script then leaves with `os._exit`, threads and all.)"""
     app = create_app(path)
-    app.run()
+    loop = asyncio.new_event_loop()
+    try:
+        app.run(loop=loop)
+    finally:
+        loop.close()  # stops the default executor without waiting for its threads
     return app.return_code or 0

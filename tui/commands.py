@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from claims.text import steady
+
 if TYPE_CHECKING:
     from tui.app import ContestedApp
 
 
 def _display(matcher: Matcher, kind: str, text: str) -> Content:
     """The hit as plain text (Matcher.highlight would parse it as markup), matches bold."""
+    text = steady(text)  # casebook text; the same length, so the offsets hold
     content = Content.assemble((kind, "dim"), text)
     _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets:
@@ -50,4 +53,5 @@ class CasebookCommands(Provider):
 
     async def discover(self) -> Hits:
         for kind, text, command in self.entries()[:40]:
-            yield DiscoveryHit(Content.assemble((kind, "dim"), text), command, text=kind + text)  # type: ignore[arg-type]
+            shown = Content.assemble((kind, "dim"), steady(text))
+            yield DiscoveryHit(shown, command, text=kind + text)  # type: ignore[arg-type]

@@ -1,7 +1,12 @@
 """Content for the screens: every piece of casebook text goes in as plain text, never markup.
 
 All functions here return `textual.content.Content` built with `Content.assemble` (whose
-plain-string parts are never parsed as markup) or `Content(text)`.
+plain-string parts are never parsed as markup) or `Content(text)`, and every string from a
+casebook (or a file's name) goes in through `claims.text.steady` (`_s` here): control and
+bidi characters shown as marks, emoji written so that the width Textual measures is the
+width a terminal draws, so one column's text never moves another's. `steady` keeps the
+length of the text, so offsets into a paragraph still hold. `steady_content` does the same
+to a `Content` already built (by a screen, say), keeping its styles.
 """
 
 from __future__ import annotations
@@ -12,10 +17,18 @@ from claims import Anchor, Casebook, Dispute, Method, Paragraph, Position, Sourc
 from claims.anchoring.diff import Part, Piece, inline_diff
 from claims.check import percent
 from claims.excerpt import excerpt
+from claims.text import steady as _s
 
 QUOTE_WORDS = "strike $text-error"  # a drifted quote's words that the source does not have
 SOURCE_WORDS = "bold underline $text-success"  # the source's words that the quote lacks
 DIFF_CONTEXT = 20  # characters kept at the ends of a long stretch quote and source share
+
+
+def steady_content(content: Content) -> Content:
+    """`content` with its text made `steady` (its styles, spans of the same offsets, kept)."""
+    plain = content.plain
+    safe = _s(plain)
+    return content if safe is plain else Content(safe, list(content.spans))
 
 
 def on_colour(colour: str) -> str:
@@ -48,7 +61,7 @@ def dispute_row(dispute: Dispute, problems: int | None) -> tuple[Content, Conten
     meta = f"{count} position{'s' * (count != 1)}, {len(sides)} side{'s' * (len(sides) != 1)}"
     if dispute.tags:
         meta += " · " + " ".join(f"#{t}" for t in dispute.tags)
-    return Content.assemble(mark, dispute.question), Content.assemble(("  " + meta, "dim"))
+    return Content.assemble(mark, _s(dispute.question)), Content.assemble(("  " + _s(meta), "dim"))
 
 
 def dispute_heading(dispute: Dispute) -> Content:
@@ -58,12 +71,12 @@ def dispute_heading(dispute: Dispute) -> Content:
     if dispute.tags:
         meta.append(" ".join(f"#{t}" for t in dispute.tags))
     parts: list[str | tuple[str, str]] = [
-        (dispute.question, "bold"),
+        (_s(dispute.question), "bold"),
         "\n",
-        (" · ".join(meta), "dim"),
+        (_s(" · ".join(meta)), "dim"),
     ]
     if dispute.description:
-        parts += ["\n", (dispute.description, "italic")]
+        parts += ["\n", (_s(dispute.description), "italic")]
     return Content.assemble(*parts)
 
 
@@ -72,17 +85,17 @@ def position_heading(casebook: Casebook, position: Position) -> Content:
     colour = side_colour(casebook, position.side)
     label = side.label if side else f"{position.side} (unknown side)"
     return Content.assemble(
-        (f" {label} ", on_colour(colour)),
+        (f" {_s(label)} ", on_colour(colour)),
         "\n",
-        (position.holder, "bold"),
+        (_s(position.holder), "bold"),
         "\n",
-        (position.claim, "italic"),
+        (_s(position.claim), "italic"),
     )
 
 
 def citation(source: Source | None, source_id: str, anchor: Anchor | None) -> Content:
     parts: list[str | tuple[str, str]] = [("— ", "dim")]
-    parts.append((source.title if source else source_id, "dim italic"))
+    parts.append((_s(source.title if source else source_id), "dim italic"))
     if source and source.published:
         parts.append((f", {source.published.isoformat()}", "dim"))
     if anchor and anchor.paragraph:
@@ -98,7 +111,9 @@ def evidence_body(paragraph: Paragraph, anchor: Anchor, colour: str, context: in
     assert anchor.start is not None
     assert anchor.end is not None
     window = excerpt(paragraph.text, anchor.start, anchor.end, context)
-    return Content.assemble(window.before, (window.quote, on_colour(colour)), window.after)
+    return Content.assemble(
+        _s(window.before), (_s(window.quote), on_colour(colour)), _s(window.after)
+    )
 
 
 def missing_body(quote: str, anchor: Anchor | None) -> Content:
@@ -111,10 +126,10 @@ def missing_body(quote: str, anchor: Anchor | None) -> Content:
     else:
         why = "not found in the source"
     parts: list[str | tuple[str, str]] = [
-        ("✗ quote not anchored: ", "bold $error"), (why, "$error"), "\n", quote
+        ("✗ quote not anchored: ", "bold $error"), (why, "$error"), "\n", _s(quote)
     ]  # fmt: skip
     if anchor is not None and anchor.note:
-        parts += ["\n", (anchor.note, "italic $text-error")]
+        parts += ["\n", (_s(anchor.note), "italic $text-error")]
     return Content.assemble(*parts)
 
 
@@ -135,25 +150,26 @@ def diff_parts(pieces: list[Piece]) -> list[tuple[str, str]]:
     previous: Part | None = None
     for piece in pieces:
         if piece.kind is Part.QUOTE:
-            parts.append((piece.text, QUOTE_WORDS))
+            parts.append((_s(piece.text), QUOTE_WORDS))
         elif piece.kind is Part.SOURCE:
             if previous is Part.QUOTE:
                 parts.append(("→", "dim"))
-            parts.append((piece.text, SOURCE_WORDS))
+            parts.append((_s(piece.text), SOURCE_WORDS))
         else:
-            parts.append((piece.text, "dim"))
+            parts.append((_s(piece.text), "dim"))
         previous = piece.kind
     return parts
 
 
 def anchor_note(anchor: Anchor) -> Content:
     """Why a found quote's place is doubtful (its `before:`/`after:` fit only roughly)."""
-    return Content.assemble(("context: ", "bold $warning"), (anchor.note or "", "italic"))
+    return Content.assemble(("context: ", "bold $warning"), (_s(anchor.note or ""), "italic"))
 
 
 def paragraph_text(paragraph: Paragraph, spans: list[tuple[int, int, str]]) -> Content:
-    """A paragraph with each cited span highlighted in its side's colour."""
-    content = Content(paragraph.text)
+    """A paragraph with each cited span highlighted in its side's colour (the spans are
+    offsets into its text, which `steady` keeps)."""
+    content = Content(_s(paragraph.text))
     for start, end, colour in spans:
         content = content.stylize(on_colour(colour), start, end)
     return content

@@ -3,19 +3,27 @@
 No Textual here: screens ask the session for what to show. Anchoring is per dispute and
 cached, so the first dispute appears before the rest of the casebook is checked; the full
 check (for the problems panel and the list's marks) runs later, off the UI thread.
+
+Reading a source and anchoring a quote block (a big file, a slow disk), so the UI thread
+never does either: it asks `is_anchored` / `source_ready` (which never block) and, when
+the answer is no, has a worker call `prepare` / `prepare_source` first. `anchors`,
+`document` and `citations` are then answered from the caches.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 
 from claims import Anchor, Casebook, Dispute, Documents, Loaded, Problem, anchor_dispute
 from claims.check import Report, check
+from claims.documents import acquire
 from claims.sources import Document
+from tui.watch import Watched, include_patterns
 
 
 @dataclass(frozen=True)
@@ -38,9 +46,19 @@ class Session:
     _haystacks: dict[str, str] = field(default_factory=dict)
     _starts: dict[Path, list[tuple[int, int, Dispute]]] | None = None
     _citing: dict[str, list[Dispute]] | None = None
+    previous: InitVar[Session | None] = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _anchoring: dict[str, threading.Lock] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.documents = Documents(self.loaded.casebook)
+    def __post_init__(self, previous: Session | None) -> None:
+        if previous is not None and previous.casebook.sources is self.casebook.sources:
+            # The rest of the same load (`load_progressively`): the same sources, and the
+            # disputes it had are the same objects; what is read and anchored is shared.
+            self.documents = previous.documents
+            self._anchors, self._anchoring = previous._anchors, previous._anchoring
+            self._lock = previous._lock
+        else:
+            self.documents = Documents(self.loaded.casebook)
 
     @property
     def casebook(self) -> Casebook:
@@ -52,14 +70,48 @@ class Session:
     def dispute_problems(self, dispute: Dispute) -> list[Problem]:
         return self._anchored(dispute)[1]
 
-    def _anchored(self, dispute: Dispute) -> tuple[list[Anchor], list[Problem]]:
+    def _anchored(
+        self, dispute: Dispute, give_up: Callable[[], bool] | None = None
+    ) -> tuple[list[Anchor], list[Problem]]:
         if dispute.id not in self._anchors:
-            threshold = self.casebook.fuzzy_threshold
-            self._anchors[dispute.id] = anchor_dispute(dispute, self.documents, threshold)
+            with self._lock:
+                anchoring = self._anchoring.setdefault(dispute.id, threading.Lock())
+            acquire(anchoring, give_up)  # another thread anchoring it: wait for its result
+            try:
+                if dispute.id not in self._anchors:
+                    threshold = self.casebook.fuzzy_threshold
+                    self._anchors[dispute.id] = anchor_dispute(dispute, self.documents, threshold)
+            finally:
+                anchoring.release()
         return self._anchors[dispute.id]
 
     def document(self, source_id: str) -> Document | None:
         return self.documents.get(source_id)
+
+    # -- what the UI thread may ask without waiting, and what a worker does first ----------
+
+    def is_anchored(self, dispute: Dispute) -> bool:
+        """True if `anchors(dispute)` (and `document` of its sources) answer at once."""
+        return dispute.id in self._anchors
+
+    def prepare(self, dispute: Dispute, give_up: Callable[[], bool] | None = None) -> None:
+        """Read the sources of `dispute` and anchor its quotes (blocking: a worker's job).
+        While another thread reads one of them, wait, unless `give_up()` (`GaveUp`)."""
+        for source_id in dict.fromkeys(e.source for p in dispute.positions for e in p.evidence):
+            self.documents.get(source_id, give_up)
+        self._anchored(dispute, give_up)
+
+    def source_ready(self, source_id: str) -> bool:
+        """True if `document(source_id)` and `citations(source_id)` answer at once."""
+        return self.documents.is_read(source_id) and all(
+            self.is_anchored(d) for d in self._citing_disputes(source_id)
+        )
+
+    def prepare_source(self, source_id: str, give_up: Callable[[], bool] | None = None) -> None:
+        """Read a source and anchor every dispute citing it (blocking: a worker's job)."""
+        self.documents.get(source_id, give_up)
+        for dispute in self._citing_disputes(source_id):
+            self.prepare(dispute, give_up)
 
     def run_check(self, progress: Callable[[int, int], None] | None = None) -> Report:
         """The full check, reusing read documents; fills the per-dispute anchor cache."""
@@ -81,15 +133,20 @@ class Session:
         self.report = report
         return report
 
-    def citations(self, source_id: str) -> list[Citation]:
-        """Every found quote of `source_id`, in casebook order."""
-        if self._citing is None:  # source id -> disputes citing it, built once
-            self._citing = defaultdict(list)
+    def _citing_disputes(self, source_id: str) -> list[Dispute]:
+        citing = self._citing
+        if citing is None:  # source id -> disputes citing it, built once
+            citing = defaultdict(list)
             for dispute in self.casebook.disputes:
                 for cited in dict.fromkeys(e.source for p in dispute.positions for e in p.evidence):
-                    self._citing[cited].append(dispute)
+                    citing[cited].append(dispute)
+            self._citing = citing
+        return citing.get(source_id, [])
+
+    def citations(self, source_id: str) -> list[Citation]:
+        """Every found quote of `source_id`, in casebook order."""
         out: list[Citation] = []
-        for dispute in self._citing.get(source_id, []):
+        for dispute in self._citing_disputes(source_id):
             for anchor in self.anchors(dispute):
                 if anchor.source == source_id and anchor.found:
                     out.append(Citation(dispute, anchor.position, anchor.evidence, anchor))
@@ -135,3 +192,9 @@ class Session:
         if review not in files:
             files.append(review)
         return files
+
+    def watched(self) -> Watched:
+        """What live reload watches: `watched_files`, and the files the casebook's include
+        patterns match now (reads casebook.yaml: a worker's job)."""
+        patterns = include_patterns(self.casebook.file)
+        return Watched(self.casebook.root, tuple(self.watched_files()), patterns)

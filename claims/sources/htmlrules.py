@@ -104,9 +104,15 @@ def hides(tag: str, attrs: Attrs) -> bool:
 
 def integer(value: str | None) -> int | None:
     """The HTML "rules for parsing integers" (§2.3.4.1): leading white space, a sign and
-    digits; anything after them is ignored. None if there is no number."""
+    digits; anything after them is ignored. None if there is no number, or one a browser
+    cannot hold (outside a signed 32-bit integer, as Blink's and WebKit's parsers refuse
+    it: the attribute is then ignored; `start=` followed by 5,000 digits would otherwise
+    be past what `int` reads)."""
     match = _INTEGER.match(value or "")
-    return int(match.group(1)) if match else None
+    if match is None or len(match.group(1).lstrip("+-").lstrip("0")) > 10:
+        return None
+    number = int(match.group(1))
+    return number if -(2**31) <= number < 2**31 else None
 
 
 def list_style(tag: str, attrs: Attrs) -> str | None:

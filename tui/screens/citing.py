@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from claims import Dispute
+from claims.text import steady
 
 
 class CitingScreen(ModalScreen[str | None]):
@@ -25,7 +26,10 @@ class CitingScreen(ModalScreen[str | None]):
         with Vertical(id="citing"):
             options = OptionList(
                 *[
-                    Option(Content.assemble((d.question, "bold"), "\n", (d.id, "dim")), d.id)
+                    Option(
+                        Content.assemble((steady(d.question), "bold"), "\n", (steady(d.id), "dim")),
+                        d.id,
+                    )
                     for d in self.disputes
                 ],
                 id="citing-list",

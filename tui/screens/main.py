@@ -1,15 +1,17 @@
 """The main screen: disputes on the left, the selected one side by side on the right.
 
-Loading, checking and reloading run in a worker thread; the screen shows the first dispute
-as soon as the casebook is parsed and fills in problem marks when the full check is done.
+Nothing here reads a file or anchors a quote on the UI thread: workers do, and hand their
+results over with `on_ui`, so a slow or huge source never freezes the keys (`q` quits).
+Loading, checking, reloading and watching the files run in worker threads; the screen
+shows the first dispute as soon as the casebook is parsed and fills in problem marks when
+the full check is done. A dispute not anchored yet shows its question and "anchoring
+quotes…" until a worker has anchored it; a source opens once a worker has read it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
-import threading
-import time
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +23,20 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
+from textual.worker import get_current_worker
 
-from claims import CasebookUnreadable, Problem
+from claims import Dispute, Problem
 from claims.check import Report
+from claims.documents import GaveUp
 from claims.formats import plural, where
-from claims.loader import CASEBOOK_FILE, load_progressively
+from claims.paths import display
+from claims.text import sanitize, steady
+from tui import loading
 from tui.handoff import Handoff
+from tui.render import dispute_heading
 from tui.session import Session
+from tui.threads import Gone, on_ui
+from tui.watch import Fingerprint, Watched
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
@@ -37,8 +46,20 @@ from tui.widgets.problems_panel import ProblemsPanel
 if TYPE_CHECKING:
     from tui.screens.source import SourceScreen
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 1.0  # how often a worker looks for changed, new or deleted files
 FIRST_WAIT = 0.3  # seconds the first frame waits for the first part of the casebook
+
+
+def shown(text: str) -> str:
+    """A file name, or text with one in it (a casebook's default title, a problem), fit for
+    the screen: undecodable bytes and control characters shown as marks (`display`, then
+    `sanitize`), and `steady` like all the app's text."""
+    return steady(sanitize(display(text)))
+
+
+def anchoring(dispute: Dispute) -> Content:
+    """What the view shows while a worker anchors `dispute`."""
+    return Content.assemble(dispute_heading(dispute), "\n\n", ("Anchoring quotes…", "dim"))
 
 
 class MainScreen(Screen[None]):
@@ -55,8 +76,13 @@ class MainScreen(Screen[None]):
         self.path = path
         self.session: Session | None = None
         self.query_text = ""
-        self._signature: tuple[tuple[str, float], ...] = ()
         self.source_screen: SourceScreen | None = None
+        self._watched: Watched | None = None  # what the poll looks at, and how it was
+        self._fingerprint: Fingerprint = ()
+        self.wanted: str | None = None  # the highlighted dispute (workers read it)
+        self._anchoring: tuple[Session, str] | None = None  # what the anchor worker does
+        self._focus_when_anchored: str | None = None  # enter pressed while it anchored
+        self._status = ""  # the status line, under any passing note
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,61 +118,44 @@ class MainScreen(Screen[None]):
         keep: str | None = None,
         scroll: float = 0.0,
         handoff: Handoff[tuple[Session, Callable[[], None]]] | None = None,
+        watched: Watched | None = None,
     ) -> None:
         """Load the casebook (the first part, then all of it), show it, check it.
 
-        With `handoff`, the first part goes to the screen waiting for it, if it still is."""
-        painted = threading.Event()
+        With `handoff`, the first part goes to the screen waiting for it, if it still is.
+        `watched`: what the poll watched so far (its state now is taken before reading)."""
         try:
-            for loaded in load_progressively(self.path):
-                session = Session(self.path, loaded)
-                if handoff is None or not handoff.offer((session, painted.set)):
-                    self.app.call_from_thread(self.loaded, session, keep, scroll, painted.set)
-                handoff = None
-                keep, scroll = None, 0.0  # the list keeps its place from here on
-                # Let the first dispute reach the screen before loading and checking the
-                # rest: both hold the GIL and would slow that first frame down.
-                painted.wait(timeout=2.0)
-        except CasebookUnreadable as exc:
-            if handoff is not None:
-                handoff.close()
-            self.app.call_from_thread(self.unreadable, exc.problems)
-            return
+            before = watched.fingerprint() if watched else None
+            loading.load(self, keep, scroll, handoff, watched, before)
+        except (Gone, GaveUp):
+            pass  # cancelled: a newer load (or the app's exit) took over
         finally:
             if handoff is not None:
                 handoff.close()
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] > 0.1 or done == total:
-                last[0] = now
-                self.app.call_from_thread(self.status, f"Checking {done}/{total} disputes…")
-
-        report = session.run_check(progress)
-        # The casebook now lives as long as the app: take it out of the cyclic collector's
-        # sight, or every full collection walks all of it in the middle of a key press.
-        gc.freeze()
-        self.app.call_from_thread(self.checked, session, report)
 
     def loaded(
         self, session: Session, keep: str | None, scroll: float, painted: Callable[[], None]
     ) -> None:
         """Show a newly loaded casebook (or its first part); `painted()` once it is shown."""
         self.session = session
-        self.app.sub_title = session.casebook.title
-        self._signature = self.signature(session.watched_files())
+        self.app.sub_title = shown(session.casebook.title)
         listing = self.query_one(DisputeList)
         listing.fill(session.matching(self.query_text), None)
         if keep:
             listing.select(keep)
+        count = len(session.casebook.disputes)
         if not session.loaded.complete:
-            self.status(f"Loading… {len(session.casebook.disputes)} disputes so far")
+            self.status(f"Loading… {count} disputes so far")
+        elif session.report is None:  # until the check's first progress (a slow source…)
+            self.status(f"Checking 0/{count} disputes…")
         self.show_highlighted()
         view = self.query_one(DisputeView)
         if scroll:
             view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
         view.after_drawn(painted)
+
+    def watching(self, watched: Watched, fingerprint: Fingerprint) -> None:
+        self._watched, self._fingerprint = watched, fingerprint
 
     def checked(self, session: Session, report: Report) -> None:
         if session is not self.session:
@@ -163,47 +172,60 @@ class MainScreen(Screen[None]):
         )
         self.show_highlighted()
 
-    def unreadable(self, problems: list[Problem]) -> None:
+    def unreadable(
+        self, problems: list[Problem], root: Path, watched: Watched, fingerprint: Fingerprint
+    ) -> None:
         self.session = None
         self.query_one(DisputeList).clear()
         view = self.query_one(DisputeView)
-        root = self.path if self.path.is_dir() else self.path.parent
         view.show_message(
             Content.assemble(
                 ("This casebook cannot be read.\n\n", "bold $error"),
-                *[part for p in problems for part in (where(p.loc, root), " ", p.message, "\n")],
+                *[
+                    part
+                    for p in problems
+                    for part in (shown(where(p.loc, root)), " ", shown(p.message), "\n")
+                ],
                 ("\nFix the file and save it (the app reloads by itself), or press r.", "dim"),
             )
         )
         self.status("Cannot read the casebook.")
-        target = self.path / CASEBOOK_FILE if self.path.is_dir() else self.path
-        self._signature = self.signature([target])
+        self.watching(watched, fingerprint)
 
     def status(self, text: str) -> None:
+        self._status = text
         self.query_one("#status", Static).update(Content(text))
+
+    def note(self, text: str | None) -> None:
+        """Show `text` on the status line for a while (None: the status again)."""
+        self.query_one("#status", Static).update(Content(self._status if text is None else text))
 
     # -- live reload -------------------------------------------------------------------------
 
-    @staticmethod
-    def signature(files: list[Path]) -> tuple[tuple[str, float], ...]:
-        out = []
-        for file in files:
-            try:
-                out.append((str(file), file.stat().st_mtime))
-            except OSError:
-                out.append((str(file), -1.0))
-        return tuple(out)
-
     def poll_files(self) -> None:
-        files = [Path(name) for name, _ in self._signature]
-        if files and self.signature(files) != self._signature:
-            self.action_reload()
+        """What the timer does: unless a load is under way, a worker looks at the files."""
+        if self._watched is None:
+            return
+        if any(w.node is self and w.group == "load" and not w.is_finished for w in self.workers):
+            return  # a change during a load is seen by the first poll after it
+        self.poll(self._watched, self._fingerprint)
+
+    @work(thread=True, exclusive=True, group="load")
+    def poll(self, watched: Watched, fingerprint: Fingerprint) -> None:
+        """Reload if a watched file changed, or the include patterns match other files."""
+        with contextlib.suppress(Gone, GaveUp):  # cancelled: `r`, or the app's exit
+            loading.poll(self, watched, fingerprint)
+
+    def reloading(self) -> tuple[str | None, float]:
+        """Say so; where the user is, to come back to after the reload."""
+        view = self.query_one(DisputeView)
+        keep = view.dispute.id if view.dispute else self.query_one(DisputeList).highlighted_id
+        self.status("Reloading…")
+        return keep, view.scroll_y
 
     def action_reload(self) -> None:
-        view = self.query_one(DisputeView)
-        keep = view.dispute.id if view.dispute else None
-        self.status("Reloading…")
-        self.load(keep, view.scroll_y)
+        keep, scroll = self.reloading()
+        self.load(keep, scroll, watched=self._watched)
 
     # -- the list and the view ---------------------------------------------------------------
 
@@ -223,17 +245,49 @@ class MainScreen(Screen[None]):
 
     @on(DisputeList.Highlighted)
     def show_highlighted(self) -> None:
-        if self.session is None:
+        session = self.session
+        if session is None:
             return
         dispute_id = self.query_one(DisputeList).highlighted_id
-        dispute = self.session.casebook.dispute(dispute_id) if dispute_id else None
+        if dispute_id != self.wanted:  # moved on: what was asked for the last one is moot
+            self.wanted, self._focus_when_anchored = dispute_id, None
+            self.cancel_opening()
+        dispute = session.casebook.dispute(dispute_id) if dispute_id else None
         view = self.query_one(DisputeView)
-        if dispute is None or dispute != view.dispute:  # equal after a reload: keep focus
-            view.show(self.session, dispute)
+        if dispute is not None and not session.is_anchored(dispute):
+            if dispute != view.dispute:
+                view.show_message(anchoring(dispute))
+            if self._anchoring != (session, dispute.id):
+                self._anchoring = (session, dispute.id)
+                self.anchor_dispute(session, dispute)
+        elif dispute is None or dispute != view.dispute:  # equal after a reload: keep focus
+            view.show(session, dispute)
+            if dispute is not None and self._focus_when_anchored == dispute.id:
+                self._focus_when_anchored = None
+                view.focus_card(0)
+
+    @work(thread=True, exclusive=True, group="anchor")
+    def anchor_dispute(self, session: Session, dispute: Dispute) -> None:
+        """Read the sources of `dispute` and anchor it, then show it if it is still wanted."""
+        worker = get_current_worker()
+        try:
+            session.prepare(dispute, lambda: worker.is_cancelled)
+            on_ui(self, self.anchored, session, dispute.id)
+        except (Gone, GaveUp):
+            pass  # another dispute was wanted first; this one's result is kept all the same
+
+    def anchored(self, session: Session, dispute_id: str) -> None:
+        if self._anchoring == (session, dispute_id):
+            self._anchoring = None
+        if session is self.session and dispute_id == self.wanted:
+            self.show_highlighted()
 
     @on(DisputeList.Chosen)
-    def enter_dispute(self) -> None:
-        self.query_one(DisputeView).focus_card(0)
+    def enter_dispute(self, event: DisputeList.Chosen) -> None:
+        view = self.query_one(DisputeView)
+        if view.dispute is None and event.dispute_id == self.wanted:
+            self._focus_when_anchored = event.dispute_id  # still anchoring: focus it then
+        view.focus_card(0)
 
     def goto_dispute(self, dispute_id: str | None) -> None:
         """Select a dispute (clearing a filter that hides it) and show it."""
@@ -299,19 +353,55 @@ class MainScreen(Screen[None]):
     def open_source(
         self, source_id: str, paragraph: int | None, cited: Cited | None = None
     ) -> None:
-        if self.session is None:
+        """Open a source at `paragraph`: at once if it is read and its quotes anchored,
+        else once a worker has done that (the status line says so meanwhile)."""
+        session = self.session
+        if session is None:
             return
-        if self.session.document(source_id) is None:
-            problem = self.session.documents.problems.get(source_id)
+        if session.source_ready(source_id):
+            self.show_source(session, source_id, paragraph, cited)
+            return
+        source = session.casebook.sources.get(source_id)
+        self.note(f"Opening {shown(source.file if source else source_id)}…")
+        self.prepare_source(session, source_id, paragraph, cited)
+
+    @work(thread=True, exclusive=True, group="open")
+    def prepare_source(
+        self, session: Session, source_id: str, paragraph: int | None, cited: Cited | None
+    ) -> None:
+        worker = get_current_worker()
+        try:
+            session.prepare_source(source_id, lambda: worker.is_cancelled)
+            on_ui(self, self.source_prepared, session, source_id, paragraph, cited)
+        except (Gone, GaveUp):
+            pass
+
+    def source_prepared(
+        self, session: Session, source_id: str, paragraph: int | None, cited: Cited | None
+    ) -> None:
+        self.note(None)
+        if session is self.session and self.app.screen is self:  # not reloaded, not elsewhere
+            self.show_source(session, source_id, paragraph, cited)
+
+    def cancel_opening(self) -> None:
+        """Forget a source still being read for opening (the user went elsewhere)."""
+        if self.app.workers.cancel_group(self, "open"):
+            self.note(None)
+
+    def show_source(
+        self, session: Session, source_id: str, paragraph: int | None, cited: Cited | None
+    ) -> None:
+        if session.document(source_id) is None:
+            problem = session.documents.problems.get(source_id)
             why = problem.message if problem else f"source {source_id!r} is not declared"
-            self.notify(why, title="Cannot open the source", severity="error", markup=False)
+            self.notify(shown(why), title="Cannot open the source", severity="error", markup=False)
             return
         if self.source_screen is None:  # one for every source, kept: nothing to mount again
             from tui.screens.source import SourceScreen  # imported when first asked for
 
-            self.source_screen = SourceScreen(self.session, source_id)
+            self.source_screen = SourceScreen(session, source_id)
             self.app.install_screen(self.source_screen, name=f"source-{id(self)}")
-        self.source_screen.show(self.session, source_id, paragraph, cited)
+        self.source_screen.show(session, source_id, paragraph, cited)
         self.app.push_screen(self.source_screen, callback=self.goto_dispute)
 
     def action_toggle_problems(self) -> None:
@@ -334,11 +424,14 @@ class MainScreen(Screen[None]):
                 (s for s in session.casebook.sources.values() if s.loc.line == problem.loc.line),
                 None,
             )
-            if source is not None and session.document(source.id) is not None:
+            documents = session.documents
+            if source is not None and not (
+                documents.is_read(source.id) and documents.get(source.id) is None
+            ):
                 self.open_source(source.id, None)
                 return
             self.notify(
-                f"{where(problem.loc, session.casebook.root)}: {problem.message}",
+                shown(f"{where(problem.loc, session.casebook.root)}: {problem.message}"),
                 title="Not in a dispute: edit the file there",
                 markup=False,
             )

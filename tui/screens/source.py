@@ -27,7 +27,8 @@ from claims import Anchor, Paragraph
 from claims.check import percent
 from claims.formats import plural
 from claims.model import Span
-from tui.render import paragraph_text, side_colour
+from claims.text import steady
+from tui.render import paragraph_text, side_colour, steady_content
 from tui.session import Citation, Session
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.document_view import CLOSEST_STYLE, PLACE_STYLE, DocumentView, Passage
@@ -78,13 +79,15 @@ class SourceScreen(Screen[str | None]):
         if source.published:
             meta.append(source.published.isoformat())
         meta.append(source.file)
-        self._heading = Content.assemble((source.title, "bold"), "\n", (" · ".join(meta), "dim"))
+        self._heading = steady_content(
+            Content.assemble((source.title, "bold"), "\n", (" · ".join(meta), "dim"))
+        )
         passages = [self.passage(p) for p in (document.paragraphs if document else [])]
         self.query_one(DocumentView).show(
             passages, self.target, target=self.quote_span() or self.closest, places=self.places
         )
         self.show_heading(0)
-        self.sub_title = source.title
+        self.sub_title = steady(source.title)
 
     def quote_span(self) -> Span | None:
         """Where the quote opened is, if it was found."""
@@ -176,7 +179,7 @@ class SourceScreen(Screen[str | None]):
             text = text.stylize(CLOSEST_STYLE, self.closest.start, self.closest.end)
         if citations:
             disputes = list(dict.fromkeys(c.dispute.id for c in citations))
-            text = Content.assemble(text, "\n", ("cited by: " + ", ".join(disputes), "dim"))
+            text = Content.assemble(text, "\n", (steady("cited by: " + ", ".join(disputes)), "dim"))
         return text
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from claims import Dispute, Method
+from claims.text import BREAK, steady
 from tui.render import (
     anchor_note,
     citation,
@@ -33,6 +34,7 @@ from tui.render import (
     missing_body,
     position_heading,
     side_colour,
+    steady_content,
 )
 from tui.session import Session
 from tui.widgets.dispute_layout import (
@@ -97,9 +99,10 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
             self._replace(dispute_heading(dispute), self._columns(session, dispute), same)
 
     def show_message(self, message: Content) -> None:
-        """Show a message instead of a dispute (e.g. why the casebook cannot be read)."""
+        """Show a message instead of a dispute (e.g. why the casebook cannot be read); its
+        text is made `steady`, as all casebook text here is."""
         self.dispute = None
-        self._replace(message, [], False)
+        self._replace(steady_content(message), [], False)
 
     def _replace(self, heading: Content, plans: list[ColumnPlan], same: bool) -> None:
         self._heading, self._plans = heading, plans
@@ -134,7 +137,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
                     body = missing_body(evidence.quote, anchor) + "\n" + cite
                     kind = "missing"
                 if evidence.note:
-                    body += f"\nNote: {evidence.note}"
+                    body += "\nNote: " + steady(evidence.note)
                 cards.append(CardPlan(body, cited, kind, colour))
             columns.append(ColumnPlan(position_heading(casebook, position), cards))
         return columns
@@ -277,7 +280,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
             joint = " " if card is not None and card == previous and text and piece else "\n"
             text = text + joint + piece if y > first else piece
             previous = card
-        return text.strip("\n"), "\n"
+        return text.strip("\n").replace(BREAK, ""), "\n"  # `steady`'s stand-ins, not copied
 
     def _selected(self, selection: Selection, y: int) -> tuple[int, int] | None:
         """The characters [start, end) of line `y` that are selected: within the column the

@@ -30,6 +30,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from claims.model import Span
+from claims.text import BREAK
 from tui.widgets.selectable import SelectableLines
 
 GUTTER = 10  # cells for "¶N" and the marks, with a space before the text (wider if needed)
@@ -381,7 +382,7 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
             piece = body.plain[chosen[0] - low : chosen[1] - low] if chosen else ""
             joint = " " if y > first and number and number == lines[y - 1][0] else "\n"
             text = text + joint + piece.strip() if y > first else piece.strip()
-        return text.strip("\n"), "\n"
+        return text.strip("\n").replace(BREAK, ""), "\n"  # `steady`'s stand-ins, not copied
 
     def _selected(self, selection: Selection, y: int) -> tuple[int, int] | None:
         """The characters [start, end) of line `y` that are selected, the gutter left out."""

@@ -1,4 +1,7 @@
-"""The problems panel: what `contested check` would say, each item a way to get there."""
+"""The problems panel: what `contested check` would say, each item a way to get there.
+
+A problem's file name, message and hint go in through `claims.text.steady`, as all casebook
+text in the app does (a file may be named with an escape sequence or a bidi override)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from claims import Problem
 from claims.formats import plural, where
+from claims.text import steady
 
 
 class ProblemsPanel(OptionList):
@@ -26,12 +30,12 @@ class ProblemsPanel(OptionList):
         self.add_options(
             Option(
                 Content.assemble(
-                    (where(p.loc, root), "bold"),
+                    (steady(where(p.loc, root)), "bold"),
                     " ",
                     (f"{p.severity}[{p.code}]", "bold $error" if p.is_error else "bold $warning"),
                     " ",
-                    p.message,
-                    *((("\n  hint: " + p.hint), "dim"),) if p.hint else (),
+                    steady(p.message),
+                    *((("\n  hint: " + steady(p.hint)), "dim"),) if p.hint else (),
                 ),
                 str(index),
             )
