@@ -169,3 +169,25 @@ def test_include_patterns_are_read_as_the_loader_reads_them(
     file = tmp_path / "casebook.yaml"
     file.write_text(yaml_text, encoding="utf-8")
     assert include_patterns(file) == patterns
+
+
+async def test_a_reload_keeps_the_dispute_of_an_included_file(casebook: Path) -> None:
+    """`r`, and a reload after an edit of that dispute's own file, stay on it (the handed
+    case rel-reload-loses-place: the list used to jump back to the first dispute)."""
+    app = create_app(casebook)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        for _ in range(3):
+            await pilot.press("down")
+        await settled(pilot)
+        listing = app.main_screen.query_one(DisputeList)  # type: ignore[union-attr]
+        assert listing.highlighted_id == "second-in-b"
+        await pilot.press("r")
+        await until(pilot, lambda: listing.highlighted_id == "second-in-b")
+        await pilot.pause(0.5)
+        assert listing.highlighted_id == "second-in-b"
+        b = casebook / "disputes" / "b.yaml"
+        b.write_text(B.replace("What about second-in-b?", "What about it, then?"), "utf-8")
+        await until(pilot, lambda: any("What about it" in d.question for d in listing.rows))
+        await pilot.pause(0.3)
+        assert listing.highlighted_id == "second-in-b"

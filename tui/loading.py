@@ -56,7 +56,8 @@ def load(
             if handoff is None or not handoff.offer((session, painted.set)):
                 on_ui(screen, screen.loaded, session, keep, scroll, painted.set)
             handoff = None
-            keep, scroll = None, 0.0  # the list keeps its place from here on
+            if keep is None or session.casebook.dispute(keep) is not None:
+                keep, scroll = None, 0.0  # found: the list keeps its place from here on
             # Let the first dispute reach the screen before loading and checking the
             # rest: both hold the GIL and would slow that first frame down.
             deadline = time.monotonic() + 2.0
