@@ -147,7 +147,7 @@ def _left_edge(quote: list[str], window: list[str], solid: Opcode) -> int:
     before, at = solid.src_start, solid.dest_start
     # (cost, words off the quote's count, words taken, start)
     choices = [(before, before, 0, at)]
-    for k in range(max(0, at - before - EDGE_SLACK), at):
+    for k in range(max(0, at - before - EDGE_SLACK), min(at, at - before + EDGE_SLACK + 1)):
         cost = Levenshtein.distance(quote[:before], window[k:at])
         choices.append((cost, abs(at - k - before), at - k, k))
     return min(choices)[3]
@@ -157,7 +157,9 @@ def _right_edge(quote: list[str], window: list[str], solid: Opcode) -> int:
     """Where the span ends (a window index, exclusive): as `_left_edge`, at the end."""
     after, at = len(quote) - solid.src_end, solid.dest_end
     choices = [(after, after, 0, at)]
-    for k in range(at + 1, min(len(window), at + after + EDGE_SLACK) + 1):
+    for k in range(
+        max(at + 1, at + after - EDGE_SLACK), min(len(window), at + after + EDGE_SLACK) + 1
+    ):
         cost = Levenshtein.distance(quote[solid.src_end :], window[at:k])
         choices.append((cost, abs(k - at - after), k - at, k))
     return min(choices)[3]
