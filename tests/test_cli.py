@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -453,3 +455,25 @@ def test_init_casebook_validates_against_the_schema(run_cli: RunCli, tmp_path: P
     jsonschema.validate(_as_json(yaml.safe_load(text)), written)
     disputes = (target / "disputes" / "bridge.yaml").read_text(encoding="utf-8")
     jsonschema.validate(_as_json(yaml.safe_load(disputes)), schema(run_cli, "disputes"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "human"])
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path, fmt: str) -> None:
+    """`contested check | head -1`: the output ends quietly (exit 141, as SIGPIPE)."""
+    lines = "\n".join(
+        f"          - {{source: report, quote: Nothing number {n} is here at all}}"
+        for n in range(400)
+    )
+    root = make_casebook(tmp_path, CASEBOOK + lines + "\n", {"sources/report.txt": SOURCE})
+    exe = Path(sys.executable).parent / "contested"
+    process = subprocess.Popen(
+        [str(exe), "check", "--format", fmt, str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert process.returncode in (1, 141)

@@ -5,6 +5,7 @@ Textual is imported only when the app opens, so `contested check` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -30,10 +31,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entry() -> None:
     """The console script: run, then leave at once. Python would otherwise free the whole
     loaded casebook object by object on its way out (mypy's command line does the same);
-    everything written has been flushed, and no files are left open."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    everything written has been flushed, and no files are left open. A reader that stops
+    early (`contested check | head`) ends the output quietly, exit status 141 as a shell
+    reports SIGPIPE, never a BrokenPipeError traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os._exit(141)
+    with contextlib.suppress(BrokenPipeError):
+        sys.stderr.flush()
     os._exit(code)
 
 
