@@ -16,8 +16,8 @@ path in bytes, and symbolic links), built by one of three strategies:
   NUL, so names that are not UTF-8 too; some are symbolic links), random include patterns,
   and a casebook folder with a random name.
 
-One casebook in four is also read as a file of a megabyte or more is (validated from its
-event stream, composed item by item by `claims.yamlstream`): its JSON must be the same.
+About half the casebooks are also read as a file of a megabyte or more is (validated from
+its event stream, composed item by item by `claims.yamlstream`): the JSON must be the same.
 
 Each casebook goes through `claims.load` and `claims.check` in-process, then through
 `contested check` (human, json, github) and `contested show` as a user runs them
@@ -385,23 +385,30 @@ def random_yaml(draw: st.DrawFn) -> Case:
 
 
 @st.composite
-def _value(draw: st.DrawFn, usual: str) -> str:
-    """A value for one key: mostly `usual` (written as it is), else an odd one."""
-    return usual if draw(st.integers(0, 9)) < 6 else draw(odd_scalar())
+def _value(draw: st.DrawFn, usual: str, kind: str = "words") -> str:
+    """A value for one key: mostly `usual` (as it is written), one time in seven an odd one,
+    half the time of the `kind` the key wants (`ODD_SCALARS`)."""
+    if draw(st.integers(0, 6)):
+        return usual
+    return draw(st.sampled_from(ODD_SCALARS[kind]) | odd_scalar())
 
 
 @st.composite
 def _fields(
-    draw: st.DrawFn, indent: str, usual: dict[str, str], optional: int, item: bool = False
+    draw: st.DrawFn,
+    indent: str,
+    usual: dict[str, tuple[str, str]],
+    optional: int,
+    item: bool = False,
 ) -> list[str]:
-    """`key: value` lines for a mapping at `indent`: every key of `usual` (the first
-    `optional` of them only sometimes), each value `_value`; with `item`, the mapping is a
-    list's item (its first line starts with `- `)."""
+    """`key: value` lines for a mapping at `indent`: every key of `usual` (key -> (value,
+    kind of odd value)), the first `optional` of them only sometimes, each value `_value`;
+    with `item`, the mapping is a list's item (its first line starts with `- `)."""
     lines = []
-    for number, (key, value) in enumerate(usual.items()):
+    for number, (key, (value, kind)) in enumerate(usual.items()):
         if number < optional and draw(st.booleans()):
             continue
-        lines.append(f"{indent}{key}: {draw(_value(value))}")
+        lines.append(f"{indent}{key}: {draw(_value(value, kind))}")
     if item:
         first = lines[0][len(indent) :] if lines else "{}"
         lines[:1] = [f"{indent[:-2]}- {first}"]
@@ -410,52 +417,57 @@ def _fields(
 
 @st.composite
 def structured_yaml(draw: st.DrawFn) -> Case:
-    """A casebook of the right shape with odd values in its keys (any key, often): every
-    reader of a value meets huge numbers, impossible dates, colours, escapes and tags."""
-    lines = draw(
-        _fields(
-            "",
-            {
-                "description": "A casebook.", "language": "en", "fuzzy-threshold": "90",
-                "title": "Structured",
-            },
-            optional=3,
-        )
-    )  # fmt: skip
+    """A casebook of the right shape with odd values in its keys, each key's reader meeting
+    the kind of value that could break it: huge numbers, impossible dates, colours,
+    escapes, tags."""
+    W, N, D, C = "words", "numbers", "dates", "colours"
+    top = {
+        "description": ("A casebook.", W), "language": ("en", W),
+        "fuzzy-threshold": ("90", N), "title": ("Structured", W),
+    }  # fmt: skip
+    lines = draw(_fields("", top, optional=3))
     lines.append("sides:")
     for side in ("police", "families"):
         lines.append(f"  {side}:")
-        lines += draw(_fields("    ", {"colour": "red", "label": side.title()}, optional=1))
+        lines += draw(_fields("    ", {"colour": ("red", C), "label": (side, W)}, optional=1))
     lines.append("sources:\n  report:")
     source = {
-        "title": "Report", "published": "2025-07-01", "kind": "news", "outlet": "Daily",
-        "author": "A. Writer", "url": "https://example.org", "language": "en",
-        "file": "sources/report.txt",
+        "title": ("Report", W), "published": ("2025-07-01", D), "kind": ("news", W),
+        "outlet": ("Daily", W), "author": ("A. Writer", W), "url": ("https://x.org", W),
+        "language": ("en", W), "file": ("sources/report.txt", W),
     }  # fmt: skip
     lines += draw(_fields("    ", source, optional=7))
     lines.append(f"include: {draw(_value('[disputes/*.yaml]'))}")
     lines.append("disputes:")
     dispute = {
-        "date": "2025-06-27", "tags": "[raids, dawn]", "description": "When it began.",
-        "id": "raid", "question": "When did the raid begin?",
+        "date": ("2025-06-27", D), "tags": ("[raids, dawn]", W),
+        "description": ("When it began.", W), "id": ("raid", W),
+        "question": ("When did the raid begin?", W),
     }  # fmt: skip
     lines += draw(_fields("    ", dispute, optional=3, item=True))
     lines.append("    positions:")
     quotes = ("The raid began at dawn.", "Nine people were detained")
     for side, quote in zip(("police", "families"), quotes, strict=True):
-        position = {"id": side, "side": side, "holder": side.title(), "claim": "It did."}
+        position = {
+            "id": (side, W), "side": (side, W), "holder": (side.title(), W),
+            "claim": ("It did.", W),
+        }  # fmt: skip
         lines += draw(_fields("        ", position, optional=1, item=True))
         lines.append("        evidence:")
         evidence = {
-            "before": "", "after": "", "paragraph": "2", "note": "A note.", "source": "report",
-            "quote": quote,
+            "before": ("", W), "after": ("", W), "paragraph": ("2", N), "note": ("A note.", W),
+            "source": ("report", W), "quote": (quote, W),
         }  # fmt: skip
         lines += draw(_fields("            ", evidence, optional=4, item=True))
     files = {**SMALL, b"casebook.yaml": "\n".join(lines).encode("utf-8") + b"\n"}
     if draw(st.booleans()):
-        review = {"status": "reviewed", "by": "lm", "at": "2026-11-22T10:04:00Z"}
-        review_lines = ["raid:", "  positions:", "    police:"]
-        review_lines += draw(_fields("      ", {**review, "rating": "supported"}, optional=3))
+        review = {
+            "note": ("Seen.", W), "by": ("lm", W), "at": ("2026-11-22T10:04:00Z", D),
+            "rating": ("supported", W),
+        }  # fmt: skip
+        status = draw(_value("reviewed"))
+        review_lines = ["raid:", f"  status: {status}", "  positions:", "    police:"]
+        review_lines += draw(_fields("      ", review, optional=3))
         files[b"review.yaml"] = "\n".join(review_lines).encode("utf-8") + b"\n"
     return Case("yaml", files, kinds=("structured",))
 
@@ -483,7 +495,9 @@ FRAGMENTS = (
 
 @st.composite
 def source_bytes(draw: st.DrawFn) -> bytes:
-    how = draw(st.sampled_from(["bytes", "unicode", "fragments", "fragments", "deep"]))
+    how = draw(
+        st.sampled_from(["bytes", "unicode", "fragments", "fragments", "deep"] * 2 + ["big"])
+    )
     if how == "bytes":
         data = draw(st.binary(max_size=400))
     elif how == "unicode":
@@ -491,6 +505,10 @@ def source_bytes(draw: st.DrawFn) -> bytes:
     elif how == "deep":  # nesting past every parser's comfort
         piece = draw(st.sampled_from(["> ", "- ", "<div>", "<li><ol>", "<b>", "1. ", "* "]))
         data = (piece * draw(st.integers(1, 3000)) + " deep words here").encode()
+    elif how == "big":  # past 50,000 characters: searched through the word-pair index
+        pieces = draw(st.lists(st.sampled_from(WORDS) | st.sampled_from(FRAGMENTS), min_size=1))
+        data = " ".join(pieces).encode("utf-8")
+        data = data * (draw(st.integers(50_000, 120_000)) // len(data) + 1)
     else:
         pieces = draw(st.lists(st.sampled_from(FRAGMENTS) | st.sampled_from(WORDS), max_size=80))
         data = " ".join(pieces).encode("utf-8")
@@ -672,7 +690,7 @@ def random_names(draw: st.DrawFn) -> Case:
 CASES = st.builds(
     lambda case, streamed: replace(case, streamed=streamed),
     st.one_of(mutated_yaml(), random_yaml(), structured_yaml(), random_sources(), random_names()),
-    st.integers(0, 3).map(lambda n: n == 0),
+    st.booleans(),
 )
 
 # --- running them ----------------------------------------------------------------------
@@ -776,6 +794,41 @@ def _exercise(case: Case, base: Path, run: Callable[[Path], None], test: str) ->
             b'sources:\n  s: {file: "sources/_"}\ninclude: []\n',
         },
         folder=b"c\x1bse",
+    )
+)
+# 5,000 digits where a number is read: past the 4,300 digits `int` reads from text, a
+# ValueError escaped the HTML reader (`<ol start=…>`; `claims.sources.htmlrules.integer`),
+# the loader reading a side's colour (Rich's `rgb(…)`; `claims.loader._colour`) and every
+# whole number (`paragraph:`; `claims.nodes.whole_number`).
+@example(
+    case=Case(
+        "sources",
+        {
+            b"casebook.yaml": CASEBOOK.replace("report.txt", "report.html").encode(),
+            b"sources/report.html": f"<p>The raid began at dawn.<ol start={NINES}><li>Nine "
+            "people were detained</ol>".encode(),
+        },
+    )
+)
+@example(
+    case=Case(
+        "yaml",
+        {
+            **SMALL,
+            b"casebook.yaml": CASEBOOK.replace(
+                "Police}", f'Police, colour: "rgb({NINES},1,1)"}}'
+            ).encode(),
+        },
+        streamed=True,
+    )
+)
+@example(
+    case=Case(
+        "yaml",
+        {
+            **SMALL,
+            b"casebook.yaml": CASEBOOK.replace("dawn.}", f"dawn., paragraph: {NINES}}}").encode(),
+        },
     )
 )
 def test_hostile_casebooks_never_crash_or_leak_controls(
