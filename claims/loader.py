@@ -134,10 +134,13 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
 
     node = _casebook_node(file, text, count)
     top = Fields(file, node, CASEBOOK, problems)
+    # Read once: each read of a value of the wrong type reports it (a source without its
+    # own `language:` takes the casebook's; every snapshot has the title).
+    title, description, language = top.text("title"), top.text("description"), top.text("language")
     files = [file]
     sides = _sides(top, problems)
     confined = Confined(root)
-    sources = _sources(top, confined, problems)
+    sources = _sources(top, language, confined, problems)
     threshold = top.number("fuzzy-threshold", 50, 100)
     seen: dict[str, Location] = {}
     disputes: list[Dispute] = []
@@ -163,9 +166,9 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
         casebook = Casebook(
             root=root,
             file=file,
-            title=top.text("title") or display(file.parent.name),
-            description=top.text("description"),
-            language=top.text("language"),
+            title=title or display(file.parent.name),
+            description=description,
+            language=language,
             sides=sides,
             sources=sources,
             disputes=tuple(disputes),
@@ -237,7 +240,9 @@ def _colour(fields: Fields, name: str) -> str | None:
         return None
 
 
-def _sources(top: Fields, confined: Confined, problems: list[Problem]) -> dict[str, Source]:
+def _sources(
+    top: Fields, language: str | None, confined: Confined, problems: list[Problem]
+) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for source_id, key_node, value in top.entries("sources"):
         check_slug(source_id, location(top.path, key_node), problems, "source id")
@@ -268,7 +273,7 @@ def _sources(top: Fields, confined: Confined, problems: list[Problem]) -> dict[s
             author=fields.text("author"),
             url=fields.text("url"),
             kind=fields.choice("kind", KINDS),
-            language=fields.text("language") or top.text("language"),
+            language=fields.text("language") or language,
             path=path,
             locs=fields.locs(),
         )

@@ -1,41 +1,47 @@
 """The fuzz suite: hostile input through every way in, and nothing escapes.
 
 Property-based (hypothesis). Each example is a casebook on disk (`Case`: files by their
-path in bytes, and symbolic links), built by one of three strategies:
+path in bytes, and symbolic links, in a folder), built by one of three kinds of strategy:
 
 - `yaml`: a valid casebook (the tests' small one, the bundled one, one of the bundled
   one's dispute files, or a review.yaml) with lines deleted, duplicated, swapped and
   re-indented, random text inserted (any Unicode, C0/C1 and bidi controls, YAML's special
-  characters `*&!%@|>-?:{}[]#`), deep nesting, odd scalars (huge numbers, `.nan`, dates
-  that do not exist, escaped surrogates and controls) and bytes that are not UTF-8; or a
-  random YAML document of the casebook's keys;
+  characters `*&!%@|>-?:{}[]#`), deep nesting, odd scalars and bytes that are not UTF-8
+  (`mutated_yaml`); a random YAML document of the casebook's keys (`random_yaml`); a
+  casebook of the right shape whose values are, here and there, odd ones of the kind each
+  key's reader could trip on: numbers of 5,000 digits, `.nan`, dates that do not exist,
+  colours, escaped surrogates and controls, tags and anchors (`structured_yaml`);
 - `sources`: random bytes for a .txt, a .md and an .html source (random bytes, random
   Unicode, markup fragments: `<![`, `<!--`, `<br>`, unterminated tags, entities such as
-  `&#0;` and `&#x202e;`), with evidence quoting pieces cut from them;
-- `names`: included dispute files and sources under random names (any bytes but `/` and
+  `&#0;` and `&#x202e;`, nesting thousands deep, and sources past 50,000 characters),
+  with evidence quoting pieces cut from them (`random_sources`);
+- `names`: included dispute files and a source under random names (any bytes but `/` and
   NUL, so names that are not UTF-8 too; some are symbolic links), random include patterns,
-  and a casebook folder with a random name.
+  and a casebook folder with a hostile name (`random_names`).
 
-About half the casebooks are also read as a file of a megabyte or more is (validated from
+Half the casebooks are also read as a YAML file of a megabyte or more is (validated from
 its event stream, composed item by item by `claims.yamlstream`): the JSON must be the same.
 
-Each casebook goes through `claims.load` and `claims.check` in-process, then through
-`contested check` (human, json, github) and `contested show` as a user runs them
-(`run_cli`). Nothing may escape but an exit status of 0, 1 or 2, as documented (the same
-for every format, 2 exactly when JSON has no summary, 1 exactly when it counts errors);
-every output is UTF-8 and JSON parses; no output holds a raw C0 control (but newline and
-tab), DEL, C1 control or ESC, nor does any string inside the JSON; every call returns
-within `BOUND` seconds. Bidi controls (U+202A–202E, U+2066–2069) are held to the same once
-`claims.text` handles them (`BIDI_ENFORCED`); until then they are only counted.
+Each casebook goes through `claims.load`, `claims.loader.load_progressively` (the app's)
+and `claims.check` in-process, then through `contested check` (human, json, github) and
+`contested show` (all, and one dispute by its id) as a user runs them (`run_cli`).
+Nothing may escape but an exit status of 0, 1 or 2, as documented (the same for every
+format; 2 exactly when the JSON has no summary, 1 exactly when it counts errors; `show`
+2 exactly when `check` is); every output is UTF-8 and JSON parses; no output holds a raw
+C0 control (but newline and tab), DEL, C1 control or ESC, nor does any string inside the
+JSON; no problem is reported twice, and the app's way of loading finds the same ones;
+every call returns within `BOUND` seconds. Bidi controls (U+202A–202E, U+2066–2069) are
+held to the same once `claims.text` handles them (`BIDI_ENFORCED`); before, only counted.
 
 A smaller test opens such casebooks in the app (Pilot, headless), presses a few keys, and
-checks what is on screen the same way.
+checks what is on screen the same way (and that the app is still running).
 
-The default run (CI) tries 300 casebooks and opens 15 in the app, in about 30 s, with the
-same examples every run (`derandomize`); `CONTESTED_FUZZ=long` tries 5,000 and opens 150,
-randomly. With `CONTESTED_FUZZ_STATS=FILE` the counts (cases run, exceptions, exit codes,
-by strategy) are written to FILE as JSON. The casebooks that found faults are kept as
-`@example`s.
+The default run (CI) tries 300 casebooks and opens 20 in the app, about 30 s, the same
+examples every run (`derandomize`); `CONTESTED_FUZZ=long` tries 5,000 and opens 200, new
+ones each run (a failure prints the casebook, to paste into an `@example`). With
+`CONTESTED_FUZZ_STATS=FILE` the counts (cases run, exceptions, exit statuses, by strategy
+and mutation, the slowest call) are written to FILE as JSON. The casebooks that found
+faults are kept as `@example`s of the test they failed.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ import re
 import shutil
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -61,9 +68,13 @@ from conftest import CASEBOOK, SOURCE, RunCli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from claims import CasebookUnreadable, check, load, text
+from claims import CasebookUnreadable, Method, check, load, text
+from claims.anchoring.normalize import normalize_plain
 from claims.bundled import bundled_casebook
 from claims.loader import load_progressively
+from claims.schema import ID_PATTERN
+from claims.sources import html, markdown, plaintext
+from claims.sources.decode import decode
 
 LONG = os.environ.get("CONTESTED_FUZZ") == "long"
 EXAMPLES = 5000 if LONG else 300
@@ -225,7 +236,7 @@ def nasty_text(max_size: int = 40) -> st.SearchStrategy[str]:
 
 
 NINES = "9" * 5000  # more digits than `int` reads from text (4,300)
-#: YAML values that have broken readers before, raw (as they stand after `key: `), by kind.
+#: YAML values that could trip a reader, raw (as they stand after `key: `), by kind.
 ODD_SCALARS = {
     "numbers": (
         NINES, "-" + NINES, "9" * 400, "1e999", "-1e999", "1e-999", "0x" + "f" * 100,
@@ -496,7 +507,7 @@ FRAGMENTS = (
 @st.composite
 def source_bytes(draw: st.DrawFn) -> bytes:
     how = draw(
-        st.sampled_from(["bytes", "unicode", "fragments", "fragments", "deep"] * 2 + ["big"])
+        st.sampled_from(["bytes", "unicode", "fragments", "fragments", "deep"] * 4 + ["big"])
     )
     if how == "bytes":
         data = draw(st.binary(max_size=400))
@@ -508,7 +519,7 @@ def source_bytes(draw: st.DrawFn) -> bytes:
     elif how == "big":  # past 50,000 characters: searched through the word-pair index
         pieces = draw(st.lists(st.sampled_from(WORDS) | st.sampled_from(FRAGMENTS), min_size=1))
         data = " ".join(pieces).encode("utf-8")
-        data = data * (draw(st.integers(50_000, 120_000)) // len(data) + 1)
+        data = data * (draw(st.integers(50_000, 80_000)) // len(data) + 1)
     else:
         pieces = draw(st.lists(st.sampled_from(FRAGMENTS) | st.sampled_from(WORDS), max_size=80))
         data = " ".join(pieces).encode("utf-8")
@@ -525,16 +536,60 @@ def _cut(data: bytes, start: int, length: int) -> str:
     return decoded[start : start + length]
 
 
+def _paragraphs(data: bytes, ext: str) -> list[str]:
+    """The paragraphs' text of a source as the readers make it (none if it is unreadable)."""
+    try:
+        text = decode(data)
+        reader = {"txt": plaintext, "md": markdown, "html": html}[ext]
+        return [p.text for p in reader.paragraphs(text)]
+    except ValueError:  # not UTF-8, or markup the reader refuses
+        return []
+
+
+TWISTS = (
+    "none", "curl", "straighten", "nfd", "nfkc", "soft hyphen", "zero width", "bidi mark",
+    "newlines", "typo", "spaces", "upper",
+)  # fmt: skip
+
+
+def _twist(quote: str, twist: str, at: int) -> str:
+    """`quote` changed the way a person copying it might (or might not) change it."""
+    at %= len(quote) + 1
+    if twist == "curl":
+        return quote.replace('"', "\u201c").replace("'", "\u2019")
+    if twist == "straighten":
+        return quote.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
+    if twist in ("nfd", "nfkc"):
+        return unicodedata.normalize(twist.upper(), quote)
+    if twist in ("soft hyphen", "zero width", "bidi mark"):
+        mark = {"soft hyphen": "\xad", "zero width": "\u200b", "bidi mark": "\u200f"}[twist]
+        return quote[:at] + mark + quote[at:]
+    if twist == "newlines":
+        return quote.replace(" ", "\n")
+    if twist == "typo" and quote:
+        return quote[:at] + "x" + quote[at + 1 :]
+    if twist == "spaces":
+        return f"  {quote}  "
+    if twist == "upper":
+        return quote.upper()
+    return quote
+
+
 @st.composite
 def _evidence(draw: st.DrawFn, texts: dict[str, bytes]) -> dict[str, Any]:
     source = draw(st.sampled_from([*texts, "nosuch"]))
     data = texts.get(source, b"")
-    quote = draw(
-        st.one_of(
-            st.builds(_cut, st.just(data), st.integers(0, 10_000), st.integers(1, 200)),
-            nasty_text(30),
-        )
-    )
+    paragraphs = _paragraphs(data, source) if source in texts else []
+    how = draw(st.sampled_from(["paragraph", "paragraph", "bytes", "text"]))
+    if how == "paragraph" and paragraphs:  # the readers' words, twisted a little or not
+        words = paragraphs[draw(st.integers(0, len(paragraphs) - 1))]
+        start = draw(st.integers(0, len(words)))
+        words = words[start : start + draw(st.integers(1, 120))]
+        quote = _twist(words, draw(st.sampled_from(TWISTS)), draw(st.integers(0, 200)))
+    elif how == "text":
+        quote = draw(nasty_text(30))
+    else:
+        quote = _cut(data, draw(st.integers(0, 10_000)), draw(st.integers(1, 200)))
     evidence: dict[str, Any] = {"source": source, "quote": quote}
     for key in ("before", "after"):
         if draw(st.booleans()):
@@ -570,7 +625,9 @@ def random_sources(draw: st.DrawFn) -> Case:
         casebook["fuzzy-threshold"] = draw(st.integers(50, 100))
     files = {b"casebook.yaml": yaml.dump(casebook, allow_unicode=True, sort_keys=False).encode()}
     files.update({f"sources/s.{ext}".encode(): data for ext, data in texts.items()})
-    return Case("sources", files, kinds=tuple(f"source {ext}" for ext in texts))
+    kinds = [f"source {ext}" for ext in texts]
+    kinds += [f"source {ext} big" for ext, data in texts.items() if len(data) > 50_000]
+    return Case("sources", files, kinds=tuple(kinds))
 
 
 # --- file names and include patterns -----------------------------------------------------
@@ -717,8 +774,26 @@ def _in_process(root: Path) -> None:
         return  # exit status 2: what it says is checked through the commands
     report = _timed(lambda: check(loaded), "check")
     assert report.errors == sum(p.is_error for p in report.problems)
+    for anchor in report.anchors:  # never anchored on other words than the quote's
+        if anchor.method not in (Method.EXACT, Method.NORMALIZED):
+            continue
+        dispute = loaded.casebook.dispute(anchor.dispute)
+        document = report.documents.get(anchor.source)
+        assert dispute is not None
+        assert document is not None
+        assert anchor.paragraph is not None
+        quote = dispute.positions[anchor.position].evidence[anchor.evidence].quote
+        words = document.paragraph(anchor.paragraph).text[anchor.start : anchor.end]
+        if anchor.method is Method.EXACT:
+            assert words == quote
+        else:
+            assert normalize_plain(words) == normalize_plain(quote), (words, quote)
+    repeated = [p for p, n in Counter(loaded.problems).items() if n > 1]
+    assert not repeated, repeated  # each problem once
     stages = _timed(lambda: list(load_progressively(root)), "load_progressively")
     assert stages[-1].complete
+    assert stages[-1].problems == loaded.problems  # the app's way reads the same casebook
+    assert stages[-1].casebook.disputes == loaded.casebook.disputes
 
 
 def _commands(run_cli: RunCli, root: Path) -> str:
@@ -749,16 +824,25 @@ def _commands(run_cli: RunCli, root: Path) -> str:
     assert (code == 2) == (codes["human"] == 2), (code, codes, err)
     _assert_clean(out, "show stdout")
     _assert_clean(err, "show stderr")
+    ids = [a["dispute"] for a in json.loads(printed).get("anchors", [])]
+    if ids and re.fullmatch(ID_PATTERN, ids[0]):  # one dispute, as a user copies its id
+        one = partial(run_cli, "show", root, ids[0])
+        code, out, err = _timed(one, "show DISPUTE")
+        assert code in (0, 1), (code, out, err)
+        _assert_clean(out, "show DISPUTE stdout")
+        _assert_clean(err, "show DISPUTE stderr")
     return printed
 
 
 def _exercise(case: Case, base: Path, run: Callable[[Path], None], test: str) -> None:
     """Write `case` under `base`, `run` it, count it (and what escaped, if anything)."""
     STATS[f"{test}: cases"] += 1
+    STATS[f"{test}: exceptions"] += 0  # listed when there are none
     STATS[f"{test}: cases {case.strategy}"] += 1
     for kind in (*case.kinds, *(["streamed"] if case.streamed else [])):
         STATS[f"{test}: {kind}"] += 1
     folder = Path(tempfile.mkdtemp(dir=base))
+    started = time.monotonic()
     try:
         run(_write(folder, case))
     except BaseException as exc:
@@ -767,6 +851,9 @@ def _exercise(case: Case, base: Path, run: Callable[[Path], None], test: str) ->
         STATS[f"{test}: exception {type(exc).__name__}"] += 1
         raise
     finally:
+        took = round((time.monotonic() - started) * 1000)
+        STATS[f"{test}: ms {case.strategy}"] += took
+        STATS[f"{test}: slowest case (ms)"] = max(STATS[f"{test}: slowest case (ms)"], took)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -831,6 +918,34 @@ def _exercise(case: Case, base: Path, run: Callable[[Path], None], test: str) ->
         },
     )
 )
+# A title or language that is not text was reported again by every read of it: the
+# language once per source that has none of its own, the title and description once more
+# by each step of `load_progressively` (the app's problems panel listed them twice).
+@example(
+    case=Case(
+        "yaml",
+        {
+            **SMALL,
+            b"casebook.yaml": CASEBOOK.replace(
+                "title: Test casebook", "title: ~\nlanguage: [en]"
+            ).encode(),
+        },
+    )
+)
+# A repetitive source where the quote stands 30,000 times, each place refused by its
+# `before:`: every refusal looked through a list of the earlier ones (8.7 s; now 0.5 s,
+# `claims.anchoring.rules`).
+@example(
+    case=Case(
+        "sources",
+        {
+            b"casebook.yaml": CASEBOOK.replace("report.txt", "report.md")
+            .replace("quote: The raid began at dawn.", "quote: inin in inin, before: in i")
+            .encode(),
+            b"sources/report.md": b"in inin " * 30_000,
+        },
+    )
+)
 def test_hostile_casebooks_never_crash_or_leak_controls(
     case: Case, run_cli: RunCli, scratch: Path
 ) -> None:
@@ -852,7 +967,7 @@ def test_hostile_casebooks_never_crash_or_leak_controls(
 
 KEYS_PRESSED = (
     "down", "up", "j", "k", "tab", "enter", "escape", "left", "right", "h", "l", "n", "N",
-    "p", "r", "slash", "x", "question_mark", "pagedown", "end", "home",
+    "p", "r", "slash", "x", "question_mark", "pagedown", "end", "home", "ctrl+p", "a",
 )  # fmt: skip
 
 
@@ -869,10 +984,11 @@ async def _drive(root: Path, keys: list[str]) -> None:
             await pilot.press(key)
         await settled(pilot)
         _screen_clean(app, f"after {keys}")
+        assert app.is_running  # no key here quits: it stopped on an error
 
 
 def _screen_clean(app: Any, when: str) -> None:
-    strips = app.screen._compositor.render_strips()
+    strips = app.screen._compositor.render_strips()  # the screen as drawn, row by row
     for number, strip in enumerate(strips):
         _assert_clean(strip.text, f"app screen line {number} {when}")
 

@@ -108,7 +108,9 @@ def anchor(
     paragraph of a smaller one; `exhaustive` True or False forces one or the other (the
     tests compare the two).
     """
-    refused: list[tuple[int, int]] = []  # places whose context contradicts before/after
+    # Places whose context contradicts before/after, in the order met: a dict as an ordered
+    # set (a repetitive source may refuse tens of thousands; a list's `in` made it quadratic).
+    refused: dict[tuple[int, int], None] = {}
     quote = evidence.quote
     index = document._index
     if isinstance(index, WordIndex) and not index.may_hold(normalize_plain(quote)):
@@ -154,7 +156,7 @@ def _choose(
     spans: list[tuple[int, int]],
     evidence: Evidence,
     method: Method,
-    refused: list[tuple[int, int]],
+    refused: dict[tuple[int, int], None],
 ) -> Outcome | None:
     """One place among exact or normalised `spans`, or None to go on to the next rule."""
     places = []
@@ -163,8 +165,7 @@ def _choose(
             continue  # "legal" inside "illegal", "5" inside "15": not the quoted words
         fit = context_fit(document.text, start, end, evidence)
         if fit is Fit.CONTRADICTS:
-            if (start, end) not in refused:
-                refused.append((start, end))
+            refused.setdefault((start, end))
         else:
             places.append(_Place(start, end, 100.0, fit))
     if not places:
@@ -303,7 +304,7 @@ def _fuzzy(
     evidence: Evidence,
     quote: str,
     threshold: float,
-    refused: list[tuple[int, int]],
+    refused: dict[tuple[int, int], None],
     exhaustive: bool | None,
 ) -> Outcome:
     if not quote:
@@ -321,7 +322,7 @@ def _fuzzy(
     )
     if widen:  # several equally good places, or all refused by before/after: look further
         regions = index.candidates(quote, _long_paragraph(quote), most=MOST_TIED)
-        outcome = _fuzzy_in(document, evidence, quote, threshold, [], regions)
+        outcome = _fuzzy_in(document, evidence, quote, threshold, {}, regions)
     return outcome
 
 
@@ -330,7 +331,7 @@ def _fuzzy_in(
     evidence: Evidence,
     quote: str,
     threshold: float,
-    refused: list[tuple[int, int]],
+    refused: dict[tuple[int, int], None],
     regions: list[tuple[int, int]],
 ) -> Outcome:
     """The fuzzy rule over `regions` of the normalised text."""
@@ -356,7 +357,7 @@ def _fuzzy_in(
             continue  # two windows of one long paragraph found the same place
         seen.add((place.start, place.end))
         if place.fit is Fit.CONTRADICTS:
-            refused.append((place.start, place.end))
+            refused.setdefault((place.start, place.end))
         else:
             places.append(place)
     if not places:
@@ -451,12 +452,12 @@ def _closest(
 def _missing(
     document: Document,
     closest: tuple[float, Span] | None,
-    refused: list[tuple[int, int]],
+    refused: dict[tuple[int, int], None],
     evidence: Evidence,
 ) -> Missing:
     note = None
     if refused:
-        start, end = refused[0]
+        start, end = next(iter(refused))
         number = document.locate(start)[0]
         note = f"the quoted words stand in ¶{number}, but there " + _context_note(
             document.text, start, end, evidence
