@@ -1,4 +1,6 @@
-"""The `contested` entry point: subcommands go to `claims.cli`, no subcommand opens the app.
+"""The `contested` entry point: subcommands go to `claims.cli`, no subcommand opens the app
+on the casebook named, or found from the current directory (or `-C PATH`), as every
+command finds it.
 
 Textual is imported only when the app opens, so `contested check` starts fast.
 """
@@ -19,13 +21,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run(args)
     if not sys.stdout.isatty():  # piped: print the casebook instead of opening the app
         return cli.main(argv)
+    try:
+        path, note = cli.locate(args.casebook, args.directory, "showing")
+    except cli.UsageError as exc:
+        sys.stderr.write(f"contested: {exc}\n")
+        return 2
+    if note:  # before the app takes the screen; the app shows it again as a notification
+        sys.stderr.write(note.replace("\n", "\n  = hint: ") + "\n")
+        sys.stderr.flush()
     # `escape` is this app's "back" key. Textual waits ESCDELAY ms after a lone ESC byte in
     # case an Alt-key sequence follows; we bind no Alt keys, so 25 ms (as many terminal
     # editors use) rather than 100. A user's own ESCDELAY wins. Set before Textual loads.
     os.environ.setdefault("ESCDELAY", "25")
     from tui.app import run
 
-    return run(args.casebook)
+    return run(path, note)
 
 
 def entry() -> None:
