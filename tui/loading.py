@@ -36,14 +36,15 @@ PREPARE_WAIT = 0.25  # seconds a load waits for the dispute it shows first to be
 def load(
     screen: MainScreen,
     keep: str | None,
-    scroll: float,
     handoff: Handoff[tuple[Session, Callable[[], None]]] | None,
     watched: Watched | None,
     before: Fingerprint | None,
 ) -> None:
     """Load the casebook (the first part, then all of it), show it, check it: in a worker
-    thread, handing each result to `screen` on the UI thread. With `handoff`, the first
-    part goes to the screen waiting for it, if it still is. `watched` is what the poll
+    thread, handing each result to `screen` on the UI thread. `keep`: the dispute a reload
+    comes back to; a first part without it is not shown (the screen would stand in another
+    dispute for it, for a moment). With `handoff`, the first part goes to the screen
+    waiting for it, if it still is. `watched` is what the poll
     watched so far, and `before` its state taken before reading: if the files watched are
     still the same, a change made while loading is seen by the next poll."""
     worker = get_current_worker()
@@ -52,12 +53,12 @@ def load(
     try:
         for loaded in load_progressively(screen.path):
             session = Session(screen.path, loaded, previous=session)
+            if keep is not None and not loaded.complete and session.casebook.dispute(keep) is None:
+                continue  # the rest of the casebook may hold it
             prepare_first(screen, session, keep)
             if handoff is None or not handoff.offer((session, painted.set)):
-                on_ui(screen, screen.loaded, session, keep, scroll, painted.set)
+                on_ui(screen, screen.loaded, session, painted.set)
             handoff = None
-            if keep is None or session.casebook.dispute(keep) is not None:
-                keep, scroll = None, 0.0  # found: the list keeps its place from here on
             # Let the first dispute reach the screen before loading and checking the
             # rest: both hold the GIL and would slow that first frame down.
             deadline = time.monotonic() + 2.0
@@ -124,5 +125,5 @@ def poll(screen: MainScreen, watched: Watched, fingerprint: Fingerprint) -> None
     """Reload if a watched file changed, or the include patterns now match other files."""
     now = watched.fingerprint()
     if now != fingerprint:
-        keep, scroll = on_ui(screen, screen.reloading)
-        load(screen, keep, scroll, None, watched, now)
+        keep = on_ui(screen, screen.reloading)
+        load(screen, keep, None, watched, now)
