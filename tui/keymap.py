@@ -3,12 +3,19 @@
 # ~/.config/contested/keymap.toml  (or the file named by $CONTESTED_KEYMAP)
 "source.next" = "n,ctrl+down"
 "main.filter" = "slash,f"
+
+A line with an unknown binding id, or a key name that is not a key, is reported (file,
+line, what is wrong) and left out; the other lines still apply.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import stat
+import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 from claims.paths import Refused, display, read_regular, reason
@@ -26,9 +33,88 @@ def keymap_path() -> Path:
 KEYMAP_LIMIT = 1024 * 1024  # bytes: a keymap is a few lines
 
 
-def read_keymap(path: Path) -> tuple[dict[str, str], str | None]:
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def is_key(name: str) -> bool:
+    """Whether `name` names a key as Textual does: a character or a key name ("a", "?",
+    "question_mark", "slash", "f5", "pagedown"), after any modifiers ("ctrl+shift+up")."""
+    from textual.keys import KEY_NAME_REPLACEMENTS, Keys
+
+    *modifiers, base = name.strip().split("+") if name.strip() != "+" else ["+"]
+    if any(m not in MODIFIERS for m in modifiers) or not base:
+        return False
+    if len(base) == 1 or base in {k.value for k in Keys} or base in {"backtab", "space"}:
+        return True
+    if base in KEY_NAME_REPLACEMENTS.values():
+        return True
+    try:  # a character by its Unicode name: "question_mark", "comma", "full_stop"
+        return len(unicodedata.lookup(base.replace("_", " "))) == 1
+    except KeyError:
+        return False
+
+
+def binding_ids() -> list[str]:
+    """Every binding id of the app (its screens' and widgets'), sorted."""
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import tui.app
+    import tui.screens.citing
+    import tui.screens.help
+    import tui.screens.main
+    import tui.screens.source  # noqa: F401  (their classes' BINDINGS are what is collected)
+
+    ids: set[str] = set()
+    todo: list[type[DOMNode]] = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui."):
+            ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
+    return sorted(ids)
+
+
+def _line_of(lines: list[str], key: str) -> int | None:
+    """The 1-based line that sets `key` (quoted or bare), if it can be found."""
+    forms = "|".join(re.escape(f) for f in (f'"{key}"', f"'{key}'", key))
+    pattern = re.compile(rf"\s*(?:{forms})\s*=")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+def check_keymap(
+    keymap: dict[str, str], text: str, shown: str, known: Collection[str]
+) -> tuple[dict[str, str], list[str]]:
+    """The usable part of `keymap` (read from `text`, the file shown as `shown`) and one
+    message for each line that is wrong ("file:line: what; did you mean …"): an id not in
+    `known` leaves its line out, a key name that is not a key leaves that key out (and the
+    line, if it had no other key: the binding then keeps its own keys)."""
+    lines, good, wrong = text.splitlines(), {}, []
+    for binding_id, keys in keymap.items():
+        line = _line_of(lines, binding_id)
+        where = f"{shown}:{line}" if line else shown
+        if binding_id not in known:
+            close = difflib.get_close_matches(binding_id, known, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            wrong.append(f'{where}: unknown binding id "{binding_id}"{hint}')
+            continue
+        names = [k.strip() for k in keys.split(",")]
+        bad = [k for k in names if not is_key(k)]
+        for name in bad:
+            wrong.append(f'{where}: "{name}" is not a key (for {binding_id})')
+        usable = [k for k in names if k and k not in bad]
+        if usable:
+            good[binding_id] = ",".join(usable)
+    return good, [sanitize(message) for message in wrong]
+
+
+def read_keymap(
+    path: Path, known: Collection[str] | None = None
+) -> tuple[dict[str, str], str | None]:
     """The keymap in `path` (empty if there is none) and an error message, if any (the
-    app shows it as a warning and opens with its own keys). Blocking: run it in a worker."""
+    app shows it as a warning and opens with its own keys). Given the `known` binding ids,
+    lines with another id or a name that is not a key are left out and each is named in the
+    message (see `check_keymap`), with the list of valid ids. Blocking: run it in a worker."""
     shown = sanitize(display(str(path)))
     try:
         if not stat.S_ISREG(path.stat().st_mode):
@@ -40,11 +126,17 @@ def read_keymap(path: Path) -> tuple[dict[str, str], str | None]:
     import tomllib  # only when there is a keymap: it costs start-up time otherwise
 
     try:
-        data = tomllib.loads(read_regular(path, KEYMAP_LIMIT, "a keymap").decode("utf-8"))
+        text = read_regular(path, KEYMAP_LIMIT, "a keymap").decode("utf-8")
+        data = tomllib.loads(text)
     except Refused as why:
         return {}, f"keymap not read: {why.reason} ({shown}); keys are not remapped"
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, sanitize(f"{shown}: {exc}; keys are not remapped")
     keymap = {str(k): v for k, v in data.items() if isinstance(v, str)}
     bad = sorted(sanitize(str(k)) for k, v in data.items() if not isinstance(v, str))
-    return keymap, (f"{shown}: ignored non-text values for {', '.join(bad)}" if bad else None)
+    messages = [f"{shown}: ignored non-text values for {', '.join(bad)}"] if bad else []
+    if known is not None:
+        keymap, wrong = check_keymap(keymap, text, shown, known)
+        if wrong:
+            messages += [*wrong, "Valid ids: " + ", ".join(sorted(known))]
+    return keymap, ("\n".join(messages) if messages else None)

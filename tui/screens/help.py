@@ -9,6 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from claims.status import State
+from tui.render import state_mark
+
 INTRO = (
     "contested puts conflicting accounts side by side. Each position's evidence shows the "
     "quote highlighted inside its paragraph; enter on a quote opens the whole source there. "
@@ -20,6 +23,24 @@ INTRO = (
 )
 
 
+#: The list's marks, what each means (`claims.status` decides a dispute's state).
+LEGEND = [
+    (State.ERRORS, "errors: e.g. a quote not found, or ambiguous"),
+    (State.DRIFT, "drift, warnings only: e.g. a quote found roughly"),
+    (State.ONE_SIDED, "one-sided: fewer than two positions"),
+]
+
+
+def legend() -> list[str | tuple[str, str]]:
+    """The marks of the dispute list, explained: one line each."""
+    rows: list[str | tuple[str, str]] = [("Marks in the list", "bold"), "\n"]
+    for state, meaning in LEGEND:
+        mark, style = state_mark(state)
+        rows += [(f"{mark:>12}", style), "  ", meaning, "\n"]
+    rows += [(f"{'·':>12}", "dim"), "  ", "not checked yet", "\n\n"]
+    return rows
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
@@ -28,17 +49,22 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
-        rows: list[str | tuple[str, str]] = [(INTRO, "italic"), "\n\n"]
-        seen: set[tuple[str, str]] = set()
+        rows: list[str | tuple[str, str]] = [(INTRO, "italic"), "\n\n", *legend()]
+        rows += [("Keys", "bold"), "\n"]
+        # one row per action, with every key bound to it (`bindings` has one entry a key)
+        keys: dict[tuple[str, str], tuple[Binding, list[str]]] = {}
         ours_first = sorted(self.bindings.values(), key=lambda a: a.binding.id is None)
         for active in ours_first:
             binding = active.binding
             description = binding.description or binding.action
-            if (binding.action, description) in seen or not description:
+            if not description:
                 continue
-            seen.add((binding.action, description))
-            shown = self.app.get_key_display(binding)
-            rows += [(f"{shown:>12}", "bold $accent"), "  ", description]
+            _first, shown = keys.setdefault((binding.action, description), (binding, []))
+            key = self.app.get_key_display(binding)
+            if key not in shown:
+                shown.append(key)
+        for (_action, description), (binding, shown) in keys.items():
+            rows += [(f"{' '.join(shown):>12}", "bold $accent"), "  ", description]
             if binding.id:
                 rows.append((f"  [{binding.id}]", "dim"))
             rows.append("\n")
