@@ -18,6 +18,7 @@ import yaml
 from rich.color import Color, ColorParseError
 
 from claims.casefiles import CASEBOOK_FILE, REVIEW_FILE, casebook_file, included, review_file
+from claims.colours import side_colours
 from claims.gcpause import paused_gc
 from claims.model import (
     Casebook,
@@ -50,12 +51,6 @@ from claims.schema import (
 from claims.yamlfile import YamlError, compose, location, read_yaml, yaml_text
 
 __all__ = ["CASEBOOK_FILE", "REVIEW_FILE", "Loaded", "casebook_file", "load", "load_progressively"]
-
-#: Colours given, in order, to sides that do not name one: distinct on dark and light.
-PALETTE = (
-    "#e74c3c", "#2e86de", "#27ae60", "#f39c12", "#8e44ad",
-    "#16a085", "#d35400", "#c0392b", "#2980b9", "#7f8c8d",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -210,14 +205,18 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
 
 
 def _sides(top: Fields, problems: list[Problem]) -> dict[str, Side]:
-    sides: dict[str, Side] = {}
-    for index, (side_id, key_node, value) in enumerate(top.entries("sides")):
+    """The sides; one without a colour gets a default near none given (`side_colours`)."""
+    read = []
+    for side_id, key_node, value in top.entries("sides"):
         check_slug(side_id, location(top.path, key_node), problems, "side id")
         fields = Fields(top.path, value, SIDE, problems, f"side {side_id!r}")
         label = fields.text("label", required=True)
-        colour = _colour(fields, "colour") or PALETTE[index % len(PALETTE)]
-        sides[side_id] = Side(side_id, label or side_id, colour, location(top.path, key_node))
-    return sides
+        read.append((side_id, label or side_id, _colour(fields, "colour"), key_node))
+    colours = side_colours([colour for _id, _label, colour, _node in read])
+    return {
+        side_id: Side(side_id, label, colour, location(top.path, key_node))
+        for (side_id, label, _given, key_node), colour in zip(read, colours, strict=True)
+    }
 
 
 def _colour(fields: Fields, name: str) -> str | None:

@@ -1,9 +1,12 @@
 """A dispute laid out to a width: the lines to draw, and where each evidence card is.
 
 Pure layout, no widget: the question, then one column per position (side, holder and
-claim, then a card per quote), side by side when each column gets at least MIN_COLUMN
-cells, else one under the other. A line is a row of parts, one per column (one part for
-the question, or when stacked), each exactly as wide as its column. The focused card is
+claim, then a card per quote), laid out in a grid (`grid_shape`): as many positions side
+by side as the width gives each at least MIN_COLUMN cells, the rows of the grid balanced
+(four positions that do not fit in one row make 2×2, not 3 and 1), and one position under
+the other only when two do not fit. A line is a row of parts, one per column of its grid
+row (one part for the question, for the blank line between grid rows, or when stacked),
+each exactly as wide as its column. The focused card is
 not laid out: the view restyles that card's part of its lines as it draws them
 (`focused`), so moving the cursor or the focus lays nothing out again. Styles starting
 with a dot are the view's component classes.
@@ -83,8 +86,22 @@ class Laid:
     columns: list[int]
 
 
+def grid_shape(width: int, count: int) -> int:
+    """How many of `count` positions go side by side in each row of the grid at `width`
+    cells: the most that give each column at least MIN_COLUMN cells (gaps included), then
+    as few as keep the same number of rows (so the rows are balanced: 4 in rows of 3
+    would be 3 and 1, so they go 2 and 2). 1 means stacked; always between 1 and `count`
+    (1 when `count` is 0)."""
+    if count <= 1:
+        return 1
+    fit = max(1, min(count, (width + GAP) // (MIN_COLUMN + GAP)))
+    rows = -(-count // fit)
+    return -(-count // rows)
+
+
 def stacked(width: int, columns: int) -> bool:
-    return width < MIN_COLUMN * max(columns, 1)
+    """Whether `columns` positions are laid out one under the other at `width`."""
+    return grid_shape(width, columns) == 1
 
 
 def lay_out(heading: Content, plans: list[ColumnPlan], width: int) -> Laid:
@@ -104,23 +121,26 @@ def lay_out(heading: Content, plans: list[ColumnPlan], width: int) -> Laid:
             columns += [index] * len(column_boxes)
             lines += [(line,) for line in column]
     else:
-        count = len(plans)
-        base, extra = divmod(width - GAP * (count - 1), count)
-        built, left = [], 0
-        for index, plan in enumerate(plans):
-            inner = base + (index < extra)
-            column, column_boxes = _column(plan, inner)
-            boxes += [_moved(box, len(lines), left, index) for box in column_boxes]
-            columns += [index] * len(column_boxes)
-            built.append((column, _blank(inner)))
-            left += inner + GAP
-        for row in zip_longest(*(column for column, _ in built)):
-            lines.append(
-                tuple(
-                    line if line is not None else blank
-                    for line, (_, blank) in zip(row, built, strict=True)
+        across = grid_shape(width, len(plans))
+        base, extra = divmod(width - GAP * (across - 1), across)
+        inners = [base + (index < extra) for index in range(across)]
+        for first in range(0, len(plans), across):  # a row of the grid (each column ends
+            built, left = [], 0  # in a blank line, parting the rows)
+            for part, plan in enumerate(plans[first : first + across]):
+                inner = inners[part]
+                column, column_boxes = _column(plan, inner)
+                boxes += [_moved(box, len(lines), left, part) for box in column_boxes]
+                columns += [first + part] * len(column_boxes)
+                built.append(column)
+                left += inner + GAP
+            for row in zip_longest(*built):
+                lines.append(
+                    tuple(
+                        line if line is not None else _blank(inners[part])
+                        for part, line in enumerate(row)
+                    )
+                    + tuple(_blank(inner) for inner in inners[len(row) :])
                 )
-            )
     return Laid(asked, lines, boxes, columns)
 
 

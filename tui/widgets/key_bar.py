@@ -91,6 +91,10 @@ class KeyBar(Widget):
             )
         return left, palette
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip = None  # the theme changed: the line drawn in the old colours is stale
+
     def on_resize(self) -> None:
         self._bindings_changed(self.screen)  # the palette's key keeps to the right edge
 
