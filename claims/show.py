@@ -13,14 +13,16 @@ from __future__ import annotations
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from claims.anchoring.diff import Part, inline_diff, word_diff
 from claims.check import anchor_dispute, percent
+from claims.citation import details, web_address
 from claims.documents import Documents
 from claims.excerpt import excerpt
-from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position
+from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position, Source
 from claims.text import steady as _s
 
 MIN_COLUMN = 24  # narrower than this, positions are stacked instead of side by side
@@ -136,8 +138,7 @@ def _evidence(
     document = documents.get(evidence.source)
     cite = Text("— ", style="dim")
     cite.append(_s(source.title if source else evidence.source), style="dim italic")
-    if source and source.published:
-        cite.append(f", {source.published.isoformat()}", style="dim")
+    about = _about(source)
     if anchor is None or not anchor.found or document is None:
         why = Text("✗ quote not anchored", style="bold red")
         if anchor and anchor.candidates:
@@ -147,7 +148,7 @@ def _evidence(
         lines: list[RenderableType] = [why, Text(_s(evidence.quote), style="red")]
         if anchor and anchor.note:
             lines.append(Text(_s(anchor.note), style="dim"))
-        return Group(*lines, cite, Text(""))
+        return Group(*lines, cite, *about, Text(""))
     assert anchor.paragraph is not None
     assert anchor.start is not None
     assert anchor.end is not None
@@ -158,7 +159,7 @@ def _evidence(
     text.append(marks[0] + _s(window.quote) + marks[1], style=f"bold reverse {colour}")
     text.append(_s(window.after))
     cite.append(f", ¶{anchor.paragraph}", style="bold")
-    parts: list[RenderableType] = [text, cite]
+    parts: list[RenderableType] = [text, cite, *about]
     if anchor.method is Method.FUZZY:
         cite.append(f"  ≈ drifted, {percent(anchor.score or 0)} match", style="yellow")
         parts.append(_differences(evidence.quote, paragraph.text, anchor, plain))
@@ -168,3 +169,16 @@ def _evidence(
         parts.append(Text(_s(f"Note: {evidence.note}"), style="dim"))
     parts.append(Text(""))
     return Group(*parts)
+
+
+def _about(source: Source | None) -> list[Text]:
+    """The source's details under a citation, dim: "Outlet · Author · kind · date", then its
+    URL (as text: a hyperlink only when it is a plain http(s) address)."""
+    lines = []
+    about = details(source)
+    if about:
+        lines.append(Text(_s(about), style="dim"))
+    if source is not None and source.url and source.url.strip():
+        link = web_address(source.url)
+        lines.append(Text(_s(source.url.strip()), style=Style(dim=True, link=link)))
+    return lines

@@ -1,4 +1,5 @@
-"""SVG snapshots of every screen at 80×24 and 160×48 (and the main screen at 200×60).
+"""SVG snapshots of every screen at 80×24 and 160×48 (and the main screen at 200×60), and
+of the main, source and help screens in the light theme.
 
 Review changed snapshots with `pytest --snapshot-update` and look at the report before
 committing them: they are the record of what users see.
@@ -124,3 +125,29 @@ def test_source_of_an_ambiguous_quote(snap_compare, tmp_path, size) -> None:  # 
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=flow)
+
+
+async def _four(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The main screen on a dispute with four positions (a 2×2 grid at 160 columns)."""
+    await settled(pilot)
+    await pilot.press("down")
+    await settled(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_four_positions(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(keymap_file=Path("/nonexistent"))
+    assert snap_compare(app, terminal_size=size, run_before=_four)
+
+
+@pytest.mark.parametrize("flow", [_four, _source, _help], ids=lambda f: f.__name__[1:])
+def test_light_theme(snap_compare, flow) -> None:  # type: ignore[no-untyped-def]
+    """Every widget in the light theme's colours, switched to after the app started."""
+    app = create_app(keymap_file=Path("/nonexistent"))
+
+    async def lit(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settled(pilot)
+        pilot.app.theme = "textual-light"
+        await flow(pilot)
+
+    assert snap_compare(app, terminal_size=(160, 48), run_before=lit)

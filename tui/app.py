@@ -8,16 +8,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.screen import Screen
 
-from claims.bundled import bundled_casebook
+from claims.casebook.discover import discover
 from tui.commands import CasebookCommands
-from tui.keymap import keymap_path, read_keymap
+from tui.keymap import binding_ids, keymap_path, read_keymap
 from tui.screens.main import MainScreen
 from tui.threads import Gone, on_ui
 
@@ -35,15 +37,19 @@ class ContestedApp(App[None]):
         super().__init__()
         self.path = path
         self.keymap_file = keymap_file
+        self.note: str | None = None  # said once the app is up (e.g. "no casebook here")
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.path))
         self.load_keymap()
+        if self.note:
+            what, _, hint = self.note.removeprefix("contested: ").partition("\n")
+            self.notify(hint or what, title=what, severity="warning", timeout=8, markup=False)
 
     @work(thread=True, group="keymap")
     def load_keymap(self) -> None:
         """Read the user's keymap in a worker (a home folder may be slow, or unreadable)."""
-        keymap, error = read_keymap(self.keymap_file or keymap_path())
+        keymap, error = read_keymap(self.keymap_file or keymap_path(), binding_ids())
         if keymap or error:
             with contextlib.suppress(Gone):  # the app quit first
                 on_ui(self, self.use_keymap, keymap, error)
@@ -52,7 +58,7 @@ class ContestedApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         if error:
-            self.notify(error, title="Keymap", severity="warning", markup=False)
+            self.notify(error, title="Keymap", severity="warning", timeout=15, markup=False)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's own driver, except on Linux and macOS: one that answers `escape` on time."""
@@ -66,6 +72,14 @@ class ContestedApp(App[None]):
                 return PromptEscapeDriver
         return driver
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands; "Screenshot" saves where it can (`tui.screenshot`)."""
+        from tui.screenshot import with_screenshot
+
+        main = self.main_screen
+        root = main.session.casebook.root if main and main.session else None
+        return with_screenshot(self, super().get_system_commands(screen), root)
+
     @property
     def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
@@ -78,16 +92,19 @@ class ContestedApp(App[None]):
 
 
 def create_app(path: Path | None = None, keymap_file: Path | None = None) -> ContestedApp:
-    return ContestedApp(path or bundled_casebook(), keymap_file)
+    """The app on `path`; without one, on the casebook found from the working directory
+    (`claims.casebook.discover`: the bundled example when there is none)."""
+    return ContestedApp(path or discover().path, keymap_file)
 
 
-def run(path: Path | None) -> int:
+def run(path: Path | None, note: str | None = None) -> int:
     """Run the app; its exit status (non-zero if it stopped on an error).
 
     On a loop of its own: `asyncio.run` would wait, on the way out, for every worker thread
     still reading a slow source, so `q` would not quit until the reading was done. (The
     console script then leaves with `os._exit`, threads and all.)"""
     app = create_app(path)
+    app.note = note
     loop = asyncio.new_event_loop()
     try:
         app.run(loop=loop)

@@ -12,11 +12,14 @@ to a `Content` already built (by a screen, say), keeping its styles.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.style import Style
 
 from claims import Anchor, Casebook, Dispute, Method, Paragraph, Position, Source
 from claims.anchoring.diff import Part, Piece, inline_diff
 from claims.check import percent
+from claims.citation import details, web_address
 from claims.excerpt import excerpt
+from claims.status import MARKS, State
 from claims.text import steady as _s
 
 QUOTE_WORDS = "strike $text-error"  # a drifted quote's words that the source does not have
@@ -46,17 +49,28 @@ def side_colour(casebook: Casebook, side_id: str) -> str:
     return side.colour if side else "#ff5555"
 
 
-def dispute_row(dispute: Dispute, problems: int | None) -> tuple[Content, Content]:
-    """A row of the dispute list: (mark and question, positions and tags)."""
+#: How the list draws each state (`claims.status`): the mark's style.
+MARK_STYLES: dict[State, str] = {
+    State.ERRORS: "bold $error",
+    State.DRIFT: "bold $warning",
+    State.ONE_SIDED: "bold $warning",
+    State.OK: "",
+}
+
+
+def state_mark(state: State) -> tuple[str, str]:
+    """The list's mark for `state` and its style: ✗ errors, ≈ drift, ◐ one-sided."""
+    return MARKS[state], MARK_STYLES[state]
+
+
+def dispute_row(dispute: Dispute, state: State | None) -> tuple[Content, Content]:
+    """A row of the dispute list: (mark and question, positions and tags). `state` is the
+    dispute's after the check (None: not checked yet, shown `·` unless it is one-sided)."""
     sides = {p.side for p in dispute.positions}
-    if problems:
-        mark: tuple[str, str] = ("✗ ", "bold $error")
-    elif len(dispute.positions) < 2:
-        mark = ("◐ ", "bold $warning")
-    elif problems is None:
-        mark = ("· ", "dim")
-    else:
-        mark = ("  ", "")
+    if state is None:
+        state = State.ONE_SIDED if len(dispute.positions) < 2 else None
+    glyph, style = state_mark(state) if state is not None else ("·", "dim")
+    mark: tuple[str, str] = (glyph + " ", style)
     count = len(dispute.positions)
     meta = f"{count} position{'s' * (count != 1)}, {len(sides)} side{'s' * (len(sides) != 1)}"
     if dispute.tags:
@@ -94,16 +108,23 @@ def position_heading(casebook: Casebook, position: Position) -> Content:
 
 
 def citation(source: Source | None, source_id: str, anchor: Anchor | None) -> Content:
-    parts: list[str | tuple[str, str]] = [("— ", "dim")]
+    """A card's citation: "— Title, ¶N" and how the quote was found; under it, dim, the
+    source's "Outlet · Author · kind · date" and its URL (a hyperlink only when it is a
+    plain http(s) address: `claims.citation.web_address`)."""
+    parts: list[str | tuple[str, str | Style]] = [("— ", "dim")]
     parts.append((_s(source.title if source else source_id), "dim italic"))
-    if source and source.published:
-        parts.append((f", {source.published.isoformat()}", "dim"))
     if anchor and anchor.paragraph:
         parts.append((f", ¶{anchor.paragraph}", "bold"))
     if anchor and anchor.method is Method.FUZZY:
         parts.append((f"  ≈ drifted: {percent(anchor.score or 0)} match", "bold $warning"))
     elif anchor and anchor.method is Method.NORMALIZED:
         parts.append(("  (matched ignoring quotes/dashes/spaces)", "dim"))
+    about = details(source)
+    if about:
+        parts += ["\n", (_s(about), "dim")]
+    if source and source.url and source.url.strip():
+        link = web_address(source.url)
+        parts += ["\n", (_s(source.url.strip()), Style(dim=True, link=link) if link else "dim")]
     return Content.assemble(*parts)
 
 

@@ -153,7 +153,9 @@ class Session:
         return out
 
     def haystack(self, dispute: Dispute) -> str:
-        """Everything the filter searches in a dispute, lower-cased (cached)."""
+        """Everything the filter searches in a dispute, lower-cased (cached): its question,
+        id, tags, holders, claims, sides and quotes, and the id, title, outlet, author and
+        kind of every source its evidence cites."""
         text = self._haystacks.get(dispute.id)
         if text is None:
             sides = self.casebook.sides
@@ -162,6 +164,12 @@ class Session:
                 side = sides.get(position.side)
                 parts += [position.holder, position.claim, side.label if side else position.side]
                 parts += [e.quote for e in position.evidence]
+            for cited in dict.fromkeys(e.source for p in dispute.positions for e in p.evidence):
+                source = self.casebook.sources.get(cited)  # what a checker filters by, too
+                parts.append(cited)
+                if source is not None:
+                    parts += [source.title, source.outlet or "", source.author or ""]
+                    parts.append(source.kind or "")
             text = "\n".join(parts).casefold()
             self._haystacks[dispute.id] = text
         return text

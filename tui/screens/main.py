@@ -30,8 +30,9 @@ from claims.check import Report
 from claims.documents import GaveUp
 from claims.formats import plural, where
 from claims.paths import display
+from claims.status import State, problems_by_dispute, state_of
 from claims.text import sanitize, steady
-from tui import loading
+from tui import loading, place
 from tui.handoff import Handoff
 from tui.render import dispute_heading
 from tui.session import Session
@@ -83,6 +84,9 @@ class MainScreen(Screen[None]):
         self._anchoring: tuple[Session, str] | None = None  # what the anchor worker does
         self._focus_when_anchored: str | None = None  # enter pressed while it anchored
         self._status = ""  # the status line, under any passing note
+        self._place: place.Place | None = None  # where to come back to after a reload
+        self._instead: str | None = None  # the dispute shown while the place's is missing
+        self._shown_with: Session | None = None  # whose anchors the view's cards show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,7 +111,7 @@ class MainScreen(Screen[None]):
         first = await asyncio.to_thread(handoff.take, FIRST_WAIT)
         if first is not None:
             session, painted = first
-            self.loaded(session, None, 0.0, painted)
+            self.loaded(session, painted)
         self.set_interval(POLL_SECONDS, self.poll_files)
 
     # -- loading ---------------------------------------------------------------------------
@@ -116,43 +120,43 @@ class MainScreen(Screen[None]):
     def load(
         self,
         keep: str | None = None,
-        scroll: float = 0.0,
         handoff: Handoff[tuple[Session, Callable[[], None]]] | None = None,
         watched: Watched | None = None,
     ) -> None:
         """Load the casebook (the first part, then all of it), show it, check it.
 
-        With `handoff`, the first part goes to the screen waiting for it, if it still is.
-        `watched`: what the poll watched so far (its state now is taken before reading)."""
+        `keep`: the dispute to show (a reload's). With `handoff`, the first part goes to the
+        screen waiting for it, if it still is. `watched`: what the poll watched so far (its
+        state now is taken before reading)."""
         try:
             before = watched.fingerprint() if watched else None
-            loading.load(self, keep, scroll, handoff, watched, before)
+            loading.load(self, keep, handoff, watched, before)
         except (Gone, GaveUp):
             pass  # cancelled: a newer load (or the app's exit) took over
         finally:
             if handoff is not None:
                 handoff.close()
 
-    def loaded(
-        self, session: Session, keep: str | None, scroll: float, painted: Callable[[], None]
-    ) -> None:
-        """Show a newly loaded casebook (or its first part); `painted()` once it is shown."""
+    def loaded(self, session: Session, painted: Callable[[], None]) -> None:
+        """Show a newly loaded casebook (or its first part); `painted()` once it is shown.
+        After a reload, at the user's place (`reloading`), or as near to it as it can be."""
         self.session = session
         self.app.sub_title = shown(session.casebook.title)
         listing = self.query_one(DisputeList)
         listing.fill(session.matching(self.query_text), None)
-        if keep:
-            listing.select(keep)
+        if self._place is not None:
+            self._instead = place.select(listing, self._place)
         count = len(session.casebook.disputes)
         if not session.loaded.complete:
             self.status(f"Loading… {count} disputes so far")
         elif session.report is None:  # until the check's first progress (a slow source…)
             self.status(f"Checking 0/{count} disputes…")
         self.show_highlighted()
-        view = self.query_one(DisputeView)
-        if scroll:
-            view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
-        view.after_drawn(painted)
+        if self._place is not None:  # its dispute still missing: the focus as it was
+            place.refocus(self, self._place)
+        if session.loaded.complete and self.source_screen in self.app.screen_stack:
+            self.source_screen.reload(session)
+        self.query_one(DisputeView).after_drawn(painted)
 
     def watching(self, watched: Watched, fingerprint: Fingerprint) -> None:
         self._watched, self._fingerprint = watched, fingerprint
@@ -163,20 +167,25 @@ class MainScreen(Screen[None]):
         self.refill()
         panel = self.query_one(ProblemsPanel)
         panel.fill(report.problems, session.casebook.root)
-        panel.display = bool(report.errors)
+        panel.display = bool(report.errors) or panel.has_focus  # still there if in use
         quotes = len(report.anchors)
         anchored = sum(a.found for a in report.anchors)
-        self.status(
-            f"{plural(len(session.casebook.disputes), 'dispute')} · {anchored}/{quotes} anchored · "
-            f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
+        self.status(  # most telling first: a narrow status line cuts the end (app.tcss)
+            f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} · "
+            f"{anchored}/{quotes} anchored · {plural(len(session.casebook.disputes), 'dispute')}"
         )
         self.show_highlighted()
 
     def unreadable(
         self, problems: list[Problem], root: Path, watched: Watched, fingerprint: Fingerprint
     ) -> None:
-        self.session = None
+        self.session, self._shown_with = None, None
         self.query_one(DisputeList).clear()
+        panel = self.query_one(ProblemsPanel)
+        panel.fill(problems, root)  # these problems, not the last check's
+        panel.display = True
+        if self.source_screen is not None:
+            self.source_screen.leave()  # nothing of the casebook is left to show there
         view = self.query_one(DisputeView)
         view.show_message(
             Content.assemble(
@@ -216,32 +225,42 @@ class MainScreen(Screen[None]):
         with contextlib.suppress(Gone, GaveUp):  # cancelled: `r`, or the app's exit
             loading.poll(self, watched, fingerprint)
 
-    def reloading(self) -> tuple[str | None, float]:
-        """Say so; where the user is, to come back to after the reload."""
-        view = self.query_one(DisputeView)
-        keep = view.dispute.id if view.dispute else self.query_one(DisputeList).highlighted_id
+    def reloading(self) -> str | None:
+        """Say so; take where the user is, to come back to after the reload (unless a place
+        is still to be come back to: its dispute missing since an earlier reload, and the
+        user not gone elsewhere since). Returns the id of its dispute."""
+        if self._place is None:
+            listing, view = self.query_one(DisputeList), self.query_one(DisputeView)
+            self._place = place.take(listing, view, self.focused)
         self.status("Reloading…")
-        return keep, view.scroll_y
+        return self._place.dispute
 
     def action_reload(self) -> None:
-        keep, scroll = self.reloading()
-        self.load(keep, scroll, watched=self._watched)
+        self.load(self.reloading(), watched=self._watched)
 
     # -- the list and the view ---------------------------------------------------------------
 
-    def problem_counts(self) -> dict[str, int] | None:
+    _states: tuple[Report, dict[str, State]] | None = None  # the last check's, worked out
+
+    def dispute_states(self) -> dict[str, State] | None:
+        """Each dispute's state after the last check (`claims.status`, as `contested list`
+        says it); None before the check is done."""
         session = self.session
         if session is None or session.report is None:
             return None
-        return {
-            d.id: sum(p.code != "one-sided" for p in session.dispute_problems(d))
-            for d in session.casebook.disputes
-        }
+        report = session.report
+        if self._states is None or self._states[0] is not report:
+            owned = problems_by_dispute(session.casebook, report.problems)
+            states = {d.id: state_of(d, owned.get(d.id, ())) for d in session.casebook.disputes}
+            self._states = (report, states)
+        return self._states[1]
 
     def refill(self) -> None:
         if self.session is not None:
             disputes = self.session.matching(self.query_text)
-            self.query_one(DisputeList).fill(disputes, self.problem_counts())
+            self.query_one(DisputeList).fill(disputes, self.dispute_states())
+            count = f"{len(disputes)} of {len(self.session.casebook.disputes)}"  # "7 of 26"
+            self.query_one("#filter", Input).border_subtitle = count * bool(self.query_text.split())
 
     @on(DisputeList.Highlighted)
     def show_highlighted(self) -> None:
@@ -252,19 +271,28 @@ class MainScreen(Screen[None]):
         if dispute_id != self.wanted:  # moved on: what was asked for the last one is moot
             self.wanted, self._focus_when_anchored = dispute_id, None
             self.cancel_opening()
+        kept = self._place
+        if kept is not None and dispute_id not in (kept.dispute, self._instead):
+            self._place = None  # the user went elsewhere: no place to come back to
         dispute = session.casebook.dispute(dispute_id) if dispute_id else None
         view = self.query_one(DisputeView)
         if dispute is not None and not session.is_anchored(dispute):
-            if dispute != view.dispute:
+            if dispute != view.dispute or self._shown_with is not session:  # never stale
                 view.show_message(anchoring(dispute))
+                self._shown_with = None
             if self._anchoring != (session, dispute.id):
                 self._anchoring = (session, dispute.id)
                 self.anchor_dispute(session, dispute)
-        elif dispute is None or dispute != view.dispute:  # equal after a reload: keep focus
-            view.show(session, dispute)
+        elif dispute is None or dispute != view.dispute or self._shown_with is not session:
+            view.show(session, dispute)  # the same one after a reload keeps cursor and scroll
+            self._shown_with = session
             if dispute is not None and self._focus_when_anchored == dispute.id:
                 self._focus_when_anchored = None
                 view.focus_card(0)
+            kept = self._place
+            if dispute is not None and kept is not None and kept.dispute == dispute.id:
+                self._place = self._instead = None  # come back to: the card, scroll, focus
+                place.give_back(view, kept)
 
     @work(thread=True, exclusive=True, group="anchor")
     def anchor_dispute(self, session: Session, dispute: Dispute) -> None:

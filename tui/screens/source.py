@@ -6,7 +6,8 @@ one lists the disputes citing it and goes to the chosen one; `escape` returns to
 where the user was. Opened on an ambiguous quote, it highlights every place the quote
 stands in and `n`/`N` step through those places; on a quote not found, it opens at the
 closest text, highlighted differently and labelled as no match. The document itself is
-one `DocumentView`; this screen builds its paragraphs (gutter marks, highlighted quotes).
+one `DocumentView` (with `/` search: `tui.widgets.source_search`); this screen builds its
+paragraphs (gutter marks, highlighted quotes).
 
 One instance serves every source: `show` fills it before each push, so opening a source
 mounts nothing new (the app installs it, so going back does not tear it down either).
@@ -15,24 +16,30 @@ mounts nothing new (the app installs it, so going back does not tear it down eit
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
+from textual.worker import get_current_worker
 
 from claims import Anchor, Paragraph
 from claims.check import percent
+from claims.documents import GaveUp
 from claims.formats import plural
 from claims.model import Span
 from claims.text import steady
 from tui.render import paragraph_text, side_colour, steady_content
 from tui.session import Citation, Session
+from tui.threads import Gone, on_ui
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.document_view import CLOSEST_STYLE, PLACE_STYLE, DocumentView, Passage
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.legend import Legend
+from tui.widgets.source_search import SearchableDocumentView, SourceSearch
 
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
 
@@ -51,6 +58,7 @@ class SourceScreen(Screen[str | None]):
         self.places: list[Span] = []  # an ambiguous quote's places
         self.closest: Span | None = None  # the text closest to a quote not found
         self._heading = Content()  # the source's title and details
+        self._latest = session  # the newest casebook a reload asked to show
 
     def show(
         self, session: Session, source_id: str, paragraph: int | None, cited: Cited | None = None
@@ -72,6 +80,68 @@ class SourceScreen(Screen[str | None]):
         if self.is_mounted:  # else on_mount fills it
             self._fill()
 
+    # -- after a reload (the main screen calls `reload` with each complete casebook) ----------
+
+    def reload(self, session: Session) -> None:
+        """Show this source from a reloaded casebook, once a worker has read it and anchored
+        its quotes; if it cannot be shown any more (no longer declared, unreadable), go back
+        to the main screen and say why."""
+        self._latest = session
+        if not session.source_ready(self.source_id):
+            self._prepare(session)
+            return
+        why = self._reshow(session)
+        if why is not None:
+            self.leave()
+            self.app.notify(steady(why), title="Source closed", severity="error", markup=False)
+
+    @work(thread=True, exclusive=True, group="source-reload")
+    def _prepare(self, session: Session) -> None:
+        worker = get_current_worker()
+        try:
+            session.prepare_source(self.source_id, lambda: worker.is_cancelled)
+            on_ui(self, self._prepared, session)
+        except (Gone, GaveUp):
+            pass  # a newer reload took over, or the app is closing
+
+    def _prepared(self, session: Session) -> None:
+        if session is self._latest and self in self.app.screen_stack:
+            self.reload(session)
+
+    def leave(self) -> None:
+        """Back to the main screen, if this screen (or one over it) is shown."""
+        while self in self.app.screen_stack:
+            self.app.pop_screen()
+
+    def _reshow(self, session: Session) -> str | None:
+        """Show this source from `session` (read, its quotes anchored): the quote opened
+        anchored anew, the view on the same paragraph (found by its text, else its number)
+        at the same offset. Returns why it cannot be shown any more, or None."""
+        source = session.casebook.sources.get(self.source_id)
+        document = session.document(self.source_id)
+        if source is None or document is None:
+            problem = session.documents.problems.get(self.source_id)
+            return problem.message if problem else f"source {self.source_id!r} is gone"
+        view = self.query_one(DocumentView)
+        number = view.current
+        offset = view.scroll_y - view.paragraph_top(number)
+        old = self.session.document(self.source_id)
+        if old is not None and 0 < number <= len(old.paragraphs):
+            text = old.paragraph(number).text
+            same = [p.number for p in document.paragraphs if p.text == text]
+            number = min(same, key=lambda n: abs(n - number), default=number)
+        cited = self.cited
+        if cited is not None:
+            dispute = session.casebook.dispute(cited.dispute)
+            anchors = session.anchors(dispute) if dispute is not None else []
+            at = (cited.position, cited.evidence, cited.source)
+            anchor = next((a for a in anchors if (a.position, a.evidence, a.source) == at), None)
+            cited = replace(cited, anchor=anchor) if anchor is not None else None
+        self.show(session, self.source_id, number, cited)
+        view.go_to(number)
+        view.scroll_to(y=max(0, view.paragraph_top(number) + offset), animate=False, force=True)
+        return None
+
     def _fill(self) -> None:
         source = self.session.casebook.sources[self.source_id]
         document = self.session.document(self.source_id)
@@ -88,6 +158,17 @@ class SourceScreen(Screen[str | None]):
         )
         self.show_heading(0)
         self.sub_title = steady(source.title)
+        self.query_one(Legend).show(self.legend_sides())
+
+    def legend_sides(self) -> list[tuple[str, str]]:
+        """(label, colour) of each side quoted from this source, in the casebook's order."""
+        casebook = self.session.casebook
+        quoted = {
+            c.dispute.positions[c.position].side for cs in self.by_paragraph.values() for c in cs
+        }
+        known = [(s.label, s.colour) for s in casebook.sides.values() if s.id in quoted]
+        unknown = sorted(quoted - casebook.sides.keys())
+        return known + [(f"{side} (unknown side)", side_colour(casebook, side)) for side in unknown]
 
     def quote_span(self) -> Span | None:
         """Where the quote opened is, if it was found."""
@@ -133,7 +214,9 @@ class SourceScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="source-heading")
-        yield DocumentView([], 1, id="document")
+        yield SearchableDocumentView([], 1, id="document")
+        yield SourceSearch()
+        yield Legend(id="legend")
         yield KeyBar()
 
     def passage(self, paragraph: Paragraph) -> Passage:
@@ -143,11 +226,12 @@ class SourceScreen(Screen[str | None]):
             self.gutter_for(paragraph.number, citations),
             self.body_for(paragraph, citations),
             bool(citations),
+            self.note_for(citations),
         )
 
     def gutter_for(self, number: int, citations: list[Citation]) -> Content:
         casebook = self.session.casebook
-        number_style = "bold $foreground" if citations else "dim"  # on the muted gutter
+        number_style = "bold $foreground" if citations else ""  # on the muted gutter
         parts: list[str | tuple[str, str]] = [(f"¶{number}", number_style)]
         if citations:
             parts.append(" ")
@@ -155,7 +239,7 @@ class SourceScreen(Screen[str | None]):
             position = citation.dispute.positions[citation.position]
             parts.append(("◆", side_colour(casebook, position.side)))
         if len(citations) > GUTTER_MARKS:
-            parts.append((f"+{len(citations) - GUTTER_MARKS}", "dim"))
+            parts.append((f"+{len(citations) - GUTTER_MARKS}", ""))  # the gutter's muted
         return Content.assemble(*parts)
 
     def body_for(self, paragraph: Paragraph, citations: list[Citation]) -> Content:
@@ -177,10 +261,14 @@ class SourceScreen(Screen[str | None]):
                 text = text.stylize(PLACE_STYLE, place.start, place.end)
         if self.closest is not None and self.closest.paragraph == paragraph.number:
             text = text.stylize(CLOSEST_STYLE, self.closest.start, self.closest.end)
-        if citations:
-            disputes = list(dict.fromkeys(c.dispute.id for c in citations))
-            text = Content.assemble(text, "\n", (steady("cited by: " + ", ".join(disputes)), "dim"))
         return text
+
+    def note_for(self, citations: list[Citation]) -> Content | None:
+        """Who cites the paragraph, shown under it (and never copied with it)."""
+        if not citations:
+            return None
+        disputes = list(dict.fromkeys(c.dispute.id for c in citations))
+        return Content.styled(steady("cited by: " + ", ".join(disputes)), "dim")
 
     def on_mount(self) -> None:
         self._fill()

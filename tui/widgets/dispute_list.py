@@ -2,7 +2,10 @@
 
 A Line-API widget (`ScrollView.render_line`): only the visible rows are ever rendered,
 and filling or filtering the list just swaps a Python list. Each row is the question
-(wrapped to one or two lines, cut with an ellipsis) and a dim line of positions and tags.
+and a dim line of positions and tags. Every row of a list is as tall as every other: the
+questions get as many lines (up to MAX_QUESTION_LINES) as the list's longest question
+(or QUESTION_CELLS, if shorter) takes at the list's width, are cut with an ellipsis past
+them, and their wrapped lines hang under their text, not under their mark.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from textual.strip import Strip
 from textual.style import Style
 
 from claims import Dispute
+from claims.status import State
 from tui.render import dispute_row
 from tui.widgets.strips import content_strip
 
-NARROW = 60  # below this width a row gives the question two lines
+QUESTION_CELLS = 100  # questions are given lines enough to show up to this many cells
+MAX_QUESTION_LINES = 3
 
 
 class DisputeList(ScrollView, can_focus=True):
@@ -57,22 +62,25 @@ class DisputeList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Dispute] = []
-        self.problems: dict[str, int] | None = None
+        self.states: dict[str, State] | None = None
         self._index: dict[str, int] = {}
         self._strips: dict[tuple[int, bool], list[Strip]] = {}
         self._announced: str | None = None
+        self._longest = 0  # characters in the longest question listed
 
     # -- contents ---------------------------------------------------------------------------
 
-    def fill(self, disputes: list[Dispute], problems: dict[str, int] | None) -> None:
+    def fill(self, disputes: list[Dispute], states: dict[str, State] | None) -> None:
         """Show `disputes`, keeping the cursor on the same dispute if it is still listed.
 
-        `problems` counts each dispute's anchoring problems (None: not checked yet).
+        `states` gives each dispute's state after the check (`claims.status`; None: not
+        checked yet), which its mark shows: ✗ errors, ≈ drift, ◐ one-sided.
         """
         keep = self.highlighted_id
         self.rows = disputes
-        self.problems = problems
+        self.states = states
         self._index = {d.id: i for i, d in enumerate(disputes)}
+        self._longest = max((len(d.question) for d in disputes), default=0)
         self._strips.clear()
         self._resize_virtual()
         self.cursor = self._index.get(keep, 0) if keep else 0
@@ -162,10 +170,12 @@ class DisputeList(ScrollView, can_focus=True):
 
     @property
     def row_height(self) -> int:
-        return 3 if self.size.width < NARROW else 2
+        """Lines per row: the question's (see QUESTION_CELLS) and the meta line."""
+        return question_lines(self.scrollable_content_region.width, self._longest) + 1
 
     def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) * self.row_height)
+        # As wide as the text, not the widget: no horizontal scrollbar under the rows.
+        self.virtual_size = Size(0, len(self.rows) * self.row_height)
 
     def on_resize(self, event: Resize) -> None:
         self._strips.clear()
@@ -178,6 +188,10 @@ class DisputeList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._strips.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # the theme changed: rows drawn in the old colours are stale
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -193,14 +207,10 @@ class DisputeList(ScrollView, can_focus=True):
         if strips is not None and strips[0].cell_length == width:
             return strips
         dispute = self.rows[row]
-        count = None if self.problems is None else self.problems.get(dispute.id, 0)
-        title, meta = dispute_row(dispute, count)
-        lines = title.wrap(width)
-        lines = lines[: self.row_height - 1]
-        if len(title.wrap(width)) > len(lines):
-            lines[-1] = lines[-1].truncate(width - 1).append("…")
-        while len(lines) < self.row_height - 1:
-            lines.append(Content(""))
+        state = None if self.states is None else self.states.get(dispute.id, State.OK)
+        title, meta = dispute_row(dispute, state)
+        lines = hanging(title, len(title.plain) - len(dispute.question), width,
+                        self.row_height - 1)  # fmt: skip
         lines.append(meta.truncate(width, ellipsis=True))
         base = self.visual_style
         if selected:
@@ -208,3 +218,27 @@ class DisputeList(ScrollView, can_focus=True):
         strips = [content_strip(self, line, width, base) for line in lines]
         self._strips[(row, selected)] = strips
         return strips
+
+
+def question_lines(width: int, longest: int = QUESTION_CELLS) -> int:
+    """How many lines a row gives its question at `width` cells, when the longest
+    question listed is `longest` characters: enough for that many (QUESTION_CELLS at
+    most), at least 1, at most MAX_QUESTION_LINES."""
+    text = max(width - 2, 1)  # less the mark
+    return max(1, min(MAX_QUESTION_LINES, -(-min(longest, QUESTION_CELLS) // text)))
+
+
+def hanging(title: Content, indent: int, width: int, count: int) -> list[Content]:
+    """`title` (a mark of `indent` characters, then text) as exactly `count` lines of at
+    most `width` cells: the text wrapped beside the mark, its later lines indented by
+    `indent` so they hang under the text; the last line ends in "…" if text is left over."""
+    indent = max(0, min(indent, width - 4, len(title.plain)))
+    mark, text = title[:indent], title[indent:]
+    wrapped = text.wrap(max(width - indent, 1))
+    lines = [(mark if i == 0 else Content(" " * indent)) + line for i, line in enumerate(wrapped)]
+    if len(lines) > count:
+        lines = lines[:count]
+        lines[-1] = lines[-1].truncate(width - 1).append("…")
+    while len(lines) < count:
+        lines.append(Content(""))
+    return lines

@@ -5,8 +5,9 @@ A Line-API widget (`ScrollView.render_line`): the dispute is laid out once per w
 swaps the lines and repaints this one widget in the next frame; nothing is mounted,
 removed or relaid out. The cursor is a card: up/down (j/k) step through the quotes,
 left/right (h/l) jump between positions (left of the first goes back to the list), and
-`enter` (or a click) opens the source there. Text can be selected with the mouse, within
-the column where the drag began; a copied quote comes out as one line of text.
+`enter` (or a click) opens the source there; `y` copies the quote with its citation and `e`
+opens its YAML in the user's editor (`tui.card_actions`). Text can be selected with the
+mouse, within the column where the drag began; a copied quote comes out as one line of text.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Callable
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Click
-from textual.geometry import Region, Size
+from textual.events import Click, MouseDown
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
@@ -25,6 +26,7 @@ from textual.strip import Strip
 
 from claims import Dispute, Method
 from claims.text import BREAK, steady
+from tui import card_actions
 from tui.render import (
     anchor_note,
     citation,
@@ -59,6 +61,8 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         Binding("up,k", "card(-1)", "Previous quote", show=False, id="evidence.previous"),
         Binding("right,l", "column(1)", "Next position", show=False, id="evidence.right"),
         Binding("left,h", "column(-1)", "Previous position", show=False, id="evidence.left"),
+        Binding("y", "copy_quote", "Copy quote", id="evidence.copy"),
+        Binding("e", "edit", "Edit", id="evidence.edit"),
     ]
     COMPONENT_CLASSES = {"dispute-view--focus", "dispute-view--bar", "dispute-view--empty"}
 
@@ -72,6 +76,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.dispute: Dispute | None = None
+        self.session: Session | None = None  # what `y` cites from
         self.cursor = 0
         self._heading = Content()
         self._plans: list[ColumnPlan] = []
@@ -80,6 +85,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         self._gap = Content(" " * GAP)
         self._strips_style: object = None
         self._after_drawn: list[Callable[[], None]] = []
+        self._pressed_at: Offset | None = None  # where the mouse button went down (screen)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -92,7 +98,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         """Show `dispute` (None: say nothing matches). Showing the same dispute again (after
         a reload) keeps the cursor and the scroll; another one starts at the top."""
         same = dispute is not None and self.dispute is not None and dispute.id == self.dispute.id
-        self.dispute = dispute
+        self.dispute, self.session = dispute, session
         if dispute is None:
             self._replace(Content("No dispute matches."), [], same)
         else:
@@ -194,8 +200,22 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         if self.cards:
             self.post_message(self.Open(self.cards[self.cursor]))
 
+    def action_copy_quote(self) -> None:
+        card_actions.copy_quote(self)
+
+    def action_edit(self) -> None:
+        card_actions.edit_card(self)
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        self._pressed_at = event.screen_offset
+
     def on_click(self, event: Click) -> None:
-        """A click on a card focuses it and opens its source."""
+        """A click on a card focuses it and opens its source. Not the end of a drag: Textual
+        makes any button release over the widget it was pressed on a click, so a press here
+        and a release elsewhere (text selected) must not open the source."""
+        pressed_at, self._pressed_at = self._pressed_at, None
+        if pressed_at != event.screen_offset or self.text_selection is not None:
+            return
         offset = event.get_content_offset(self)
         if offset is None:
             return

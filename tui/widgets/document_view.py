@@ -46,12 +46,14 @@ CLOSEST_STYLE = "italic underline $text on $error 50%"  # the text closest to a 
 
 @dataclass(frozen=True)
 class Passage:
-    """One paragraph as the view shows it: its number, its gutter and its text."""
+    """One paragraph as the view shows it: its number, its gutter and its text; `note`
+    (e.g. who cites it) is drawn on lines of its own under the text, and never copied."""
 
     number: int
     gutter: Content
     body: Content
     cited: bool
+    note: Content | None = None
 
 
 class Layout:
@@ -66,6 +68,7 @@ class Layout:
         self.lines: list[tuple[int, Content, Content]] = []
         self.tops: dict[int, int] = {}
         self.heights: dict[int, int] = {}
+        self.notes: set[int] = set()  # the lines of the passages' notes: shown, never copied
         self._bodies: dict[int, str] = {}
         self._passages = passages
         self._done = 0
@@ -111,6 +114,16 @@ class Layout:
         last = max(bisect_right(starts, max(span.start, span.end - 1)) - 1, first)
         return range(top + first, top + last + 1)
 
+    def restyle(self, passage: Passage) -> None:
+        """Draw a laid-out paragraph again in other styles (search matches): the same text,
+        so the same lines, and nothing moves. A paragraph not laid out yet is left to be."""
+        top = self.tops.get(passage.number)
+        if top is None:
+            return
+        for row, text in enumerate(passage.body.wrap(self._text_width)):
+            number, gutter, _text = self.lines[top + row]
+            self.lines[top + row] = (number, gutter, text)
+
     def _after(self, number: int) -> int:
         return len(self.lines) - self.tops[number] - self.heights[number]
 
@@ -123,6 +136,9 @@ class Layout:
         gutter = gutter.stylize_before(GUTTER_STYLE)
         for row, text in enumerate(passage.body.wrap(self._text_width)):
             self.lines.append((passage.number, self._indent if row else gutter, text))
+        for text in passage.note.wrap(self._text_width) if passage.note else ():
+            self.notes.add(len(self.lines))
+            self.lines.append((passage.number, self._indent, text))
         self.heights[passage.number] = len(self.lines) - top
         self._done += 1
 
@@ -367,8 +383,8 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
     # -- selecting text ---------------------------------------------------------------------
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """The selected text, without the gutter: a paragraph's wrapped lines joined into
-        one, paragraphs apart by a blank line."""
+        """The selected text, without the gutter or the passages' notes ("cited by: …"):
+        a paragraph's wrapped lines joined into one, paragraphs apart by a blank line."""
         if self._layout is None:
             return None
         lines = self._layout.lines
@@ -376,6 +392,8 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
         last = min(selection.end.y if selection.end else len(lines) - 1, len(lines) - 1)
         text = ""
         for y in range(first, last + 1):
+            if y in self._layout.notes:
+                continue
             number, _gutter, body = lines[y]
             chosen = self._selected(selection, y)
             low = len(BAR) + self._gutter  # where the text begins on every line
@@ -388,6 +406,8 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
         """The characters [start, end) of line `y` that are selected, the gutter left out."""
         span = selection.get_span(y)
         if span is None or self._layout is None or not 0 <= y < len(self._layout.lines):
+            return None
+        if y in self._layout.notes:
             return None
         _number, _gutter, body = self._layout.lines[y]
         low = len(BAR) + self._gutter

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -15,9 +16,12 @@ from textual.widgets.option_list import Option
 from claims import Problem
 from claims.formats import plural, where
 from claims.text import steady
+from tui.editor import edit
 
 
 class ProblemsPanel(OptionList):
+    BINDINGS = [Binding("e", "edit", "Edit file", id="problems.edit")]
+
     class Jump(Message):
         def __init__(self, problem: Problem) -> None:
             self.problem = problem
@@ -51,3 +55,11 @@ class ProblemsPanel(OptionList):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.Jump(self.problems[int(event.option.id)]))
+
+    def action_edit(self) -> None:
+        """`e`: the highlighted problem's file in the editor, at its line."""
+        problems: list[Problem] = getattr(self, "problems", [])  # none until filled
+        if self.highlighted is None or not 0 <= self.highlighted < len(problems):
+            return
+        problem = problems[self.highlighted]
+        edit(self.app, problem.loc.file, problem.loc.line)
