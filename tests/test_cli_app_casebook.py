@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CASEBOOK, SOURCE, make_casebook
-from test_tmux import CONTESTED, TMUX, Terminal
+from tmux_support import CONTESTED, TMUX, Terminal
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (CI installs it)")
 

@@ -7,35 +7,21 @@ waits near it, then comes back to the same card); the source changed so the quot
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
-import pytest
+from tmux_support import CONTESTED, Terminal, flatten, needs_tmux
 
 from claims.bundled import bundled_casebook
 from claims.sources import read_document
 
-CONTESTED = Path(sys.executable).parent / "contested"
-TMUX = shutil.which("tmux")
-
-pytestmark = pytest.mark.skipif(
-    TMUX is None and not os.environ.get("CI"), reason="tmux is not installed (CI installs it)"
-)
+pytestmark = needs_tmux
 
 QUESTION = "Were the brothers killed by Russian security forces"  # of disputes/deaths.yaml
 QUOTE = "who were killed by riot police in the Russian city of Yekaterinburg"
 CHANGED = "who were shot by snipers on a Moscow rooftop"
-
-
-def flatten(screen: str) -> str:
-    """The screen's words in order: wrapping, focus bars and scrollbars taken out."""
-    return " ".join(re.sub("[\u2580-\u259f]", " ", screen).split())
 
 
 def first_column(screen: str) -> str:
@@ -52,25 +38,13 @@ def first_column(screen: str) -> str:
     return flatten("\n".join(out))
 
 
-class Terminal:
-    """A tmux server of its own, running one command in a 160×48 window."""
+class CardTerminal(Terminal):
+    """A 160×48 terminal whose waits read the first position's cards."""
 
     def __init__(self, command: list[str], cwd: Path) -> None:
-        assert TMUX, "tmux is required in CI"
-        self.socket = f"contested-reload-{uuid.uuid4().hex[:8]}"
-        self.run("new-session", "-d", "-x", "160", "-y", "48", "-c", str(cwd),
-                 f"env -u COLUMNS -u LINES TERM=xterm-256color {' '.join(command)}")  # fmt: skip
+        super().__init__(command, 160, 48, cwd)
 
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            [TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
-        )
-        return done.stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p")
-
-    def wait_for(
+    def wait_for_cards(
         self,
         *texts: str,
         absent: tuple[str, ...] = (),
@@ -93,12 +67,6 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{texts!r} never showed; the screen was:\n{self.screen()}")
 
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", *keys)
-
-    def close(self) -> None:
-        self.run("kill-server")
-
 
 def test_an_edit_of_the_shown_dispute_s_file_keeps_it_and_shows_the_new_anchoring(
     tmp_path: Path,
@@ -116,34 +84,34 @@ def test_an_edit_of_the_shown_dispute_s_file_keeps_it_and_shows_the_new_anchorin
     assert "quote-not-found" in done.stdout
     deaths.write_text(good, encoding="utf-8")
 
-    term = Terminal([str(CONTESTED), str(casebook)], cwd=casebook)
+    term = CardTerminal([str(CONTESTED), str(casebook)], cwd=casebook)
     try:
-        term.wait_for("How did the Safarov brothers die?", screen=("0 errors",))
+        term.wait_for_cards("How did the Safarov brothers die?", screen=("0 errors",))
         term.keys("Down")  # to who-killed-them, the second dispute of disputes/deaths.yaml
-        term.wait_for(QUESTION, QUOTE)
+        term.wait_for_cards(QUESTION, QUOTE)
         term.keys("Enter")  # to its cards: the first one focused
-        term.wait_for(screen=("Open source",))  # the key bar says what enter does there
+        term.wait_for_cards(screen=("Open source",))  # the key bar says what enter does there
         text = deaths.read_text(encoding="utf-8")
         assert QUOTE in text
         deaths.write_text(text.replace(QUOTE, CHANGED), encoding="utf-8")
         # the app's own reload (no key pressed): still on that dispute, its card re-anchored
         focused = ("1 error", "Open source")  # the key bar: enter opens the focused card
-        after = term.wait_for(QUESTION, CHANGED, "quote not anchored", screen=focused)
+        after = term.wait_for_cards(QUESTION, CHANGED, "quote not anchored", screen=focused)
         assert "How did the Safarov brothers die?" not in after
         assert QUOTE not in after  # the old paragraph is not shown as the card's
         # its file invalid for a moment (a save half done): its disputes are gone, the app
         # shows the next one left; once the file is valid again, it is back on the card
         changed = deaths.read_text(encoding="utf-8")
         deaths.write_text(changed + "  - id: [broken\n", encoding="utf-8")
-        term.wait_for("Shikhlinsky", screen=("error[syntax]",))
+        term.wait_for_cards("Shikhlinsky", screen=("error[syntax]",))
         deaths.write_text(changed, encoding="utf-8")
-        term.wait_for(QUESTION, CHANGED, "quote not anchored", screen=focused)
+        term.wait_for_cards(QUESTION, CHANGED, "quote not anchored", screen=focused)
         # the source changes so that the quote is there: the card shows it anchored, where
         source = casebook / "sources" / "tortured-in-baku.txt"
         text = source.read_text(encoding="utf-8")
         source.write_text(text + f"\nOne reader wrote of the Safarov brothers, {CHANGED}.\n")
         last = f"¶{len(read_document(source).paragraphs)}"
-        term.wait_for(QUESTION, CHANGED, last, absent=("not anchored",), screen=("0 errors",))
+        term.wait_for_cards(QUESTION, CHANGED, last, absent=("not anchored",), screen=("0 errors",))
         term.keys("q")
     finally:
         term.close()
