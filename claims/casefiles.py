@@ -53,6 +53,11 @@ def casebook_file(path: Path) -> Path:
             path = path / CASEBOOK_FILE
             mode = os.stat(path).st_mode
     except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
+            target = display(os.readlink(path))
+            message = f"{display(str(path))} is a symbolic link to {target}, which does not exist"
+            hint = "point the link at the casebook's file, or replace it with the file itself"
+            raise _unreadable("missing-file", message, path, hint) from None
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             message = f"no casebook at {display(str(path))}"
             raise _unreadable("missing-file", message, path, NO_CASEBOOK_HINT) from None

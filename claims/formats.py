@@ -8,6 +8,7 @@ safe by `claims.text.json_text`)."""
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,26 @@ from claims.text import json_text, shown
 FORMATS = ("human", "json", "github")
 
 
-def shown_path(path: Path, base: Path | None = None) -> str:
+def shown_path(path: Path, base: Path | None = None, *, up: bool = False) -> str:
     """A path as a user would type it: relative to `base` (default: the working directory)
-    when inside it."""
-    base = base or Path.cwd()
-    return display(str(path.relative_to(base)) if path.is_relative_to(base) else str(path))
+    when inside it; with `up`, also when it is elsewhere in the project `base` is in (its
+    repository, else its casebook: `claims.casebook.discover.project_root`), as
+    `../casebook.yaml`, as pytest names files. Else as it is (absolute), as it is too
+    when the working directory was removed."""
+    if base is None:
+        try:
+            base = Path.cwd()
+        except OSError:
+            return display(str(path))
+    if path.is_relative_to(base):
+        return display(str(path.relative_to(base)))
+    if up and path.is_absolute() and base.is_absolute():
+        from claims.casebook.discover import project_root
+
+        top = project_root(base)
+        if top is not None and path.is_relative_to(top):
+            return display(os.path.relpath(path, base))
+    return display(str(path))
 
 
 def plural(count: int, word: str) -> str:
@@ -34,7 +50,8 @@ def plural(count: int, word: str) -> str:
 
 
 def where(loc: Location, base: Path | None = None) -> str:
-    return f"{shown_path(loc.file, base)}:{loc.line}:{loc.column}"
+    """`FILE:LINE:COL` for people, FILE as `shown_path(..., up=True)` names it."""
+    return f"{shown_path(loc.file, base, up=True)}:{loc.line}:{loc.column}"
 
 
 def human(report: Report, out: Output) -> None:
@@ -198,13 +215,17 @@ def github(report: Report) -> str:
 
 
 def github_problems(problems: list[Problem]) -> str:
+    """One annotation per problem, its file relative to the repository's checkout
+    (`$GITHUB_WORKSPACE`, when the working directory is in it: GitHub places annotations by
+    that path) or else to the working directory; absolute when outside it."""
+    base = _workspace()
     lines = []
     for problem in problems:
         level = "error" if problem.is_error else "warning"
         message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
         props = ",".join(
             [
-                f"file={_prop(shown_path(problem.loc.file))}",
+                f"file={_prop(shown_path(problem.loc.file, base))}",
                 f"line={problem.loc.line}",
                 f"col={problem.loc.column}",
                 f"title={_prop(problem.code)}",
@@ -212,6 +233,18 @@ def github_problems(problems: list[Problem]) -> str:
         )
         lines.append(f"::{level} {props}::{_data(message)}")
     return "\n".join(lines)
+
+
+def _workspace() -> Path | None:
+    """`$GITHUB_WORKSPACE` when the working directory is in it, else None."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    try:
+        here = Path.cwd()
+    except OSError:
+        return None
+    if workspace and Path(workspace).is_absolute() and here.is_relative_to(workspace):
+        return Path(workspace)
+    return None
 
 
 def _data(value: str) -> str:

@@ -45,7 +45,13 @@ class Output:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(stderr=self.stderr, highlight=False)
+            class Quiet(Console):
+                def on_broken_pipe(self) -> None:
+                    # Rich's own exits with status 1 ("errors"): let the reader's leaving
+                    # end the command as a plain write does (`tui.launch.entry`: 141).
+                    raise BrokenPipeError
+
+            self._console = Quiet(stderr=self.stderr, highlight=False)
         return self._console
 
     def line(self, *parts: Part) -> None:

@@ -180,3 +180,115 @@ def test_a_working_directory_that_was_removed_is_said_not_a_traceback(tmp_path: 
     assert result.returncode == 2
     assert "the current directory no longer exists" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- a fresh tester's faults (issue 10: 3, 8, 11b) -------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link"])
+def test_a_casebook_yaml_that_cannot_be_read_stops_the_search(
+    run_contested: RunContested, tmp_path: Path, kind: str
+) -> None:
+    """A `casebook.yaml` that is a folder or a link to nothing is this folder's casebook,
+    broken: exit 2 naming it, never a pass on another casebook (or the bundled example)."""
+    repo = make_casebook(tmp_path / "repo", CASEBOOK, {"sources/report.txt": SOURCE})
+    (repo / ".git").mkdir()
+    sub = repo / "sub"
+    sub.mkdir()
+    if kind == "folder":
+        (sub / "casebook.yaml").mkdir()
+        said = "it is not a regular file (a directory)"
+    else:
+        (sub / "casebook.yaml").symlink_to(tmp_path / "nonexistent")
+        said = f"is a symbolic link to {tmp_path / 'nonexistent'}, which does not exist"
+    for command in ("check", "list", "show"):
+        result = run_contested(command, cwd=sub)
+        assert result.returncode == 2, (command, result.stdout + result.stderr)
+        assert f"{sub / 'casebook.yaml'}" in result.stderr
+        assert said in result.stderr
+        assert "bundled" not in result.stderr
+        assert "All checks passed" not in result.stdout
+
+
+def test_several_dash_c_are_joined_as_git_joins_them(
+    run_contested: RunContested, tmp_path: Path
+) -> None:
+    root = broken_copy(tmp_path)  # tmp_path/repo/case
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / ".git").mkdir(parents=True)
+    for args in (
+        ("-C", tmp_path, "-C", "repo", "-C", "case", "check"),
+        ("-C", tmp_path / "repo", "check", "-C", "case"),  # after the command too
+        ("-C", "/nowhere", "-C", root, "check"),  # an absolute one starts again
+    ):
+        result = run_contested(*args, cwd=elsewhere)
+        assert result.returncode == 1, (args, result.stdout + result.stderr)
+        assert "error[quote-not-found]" in result.stdout
+    missing = run_contested("-C", root, "-C", "nope", "check", cwd=elsewhere)
+    assert missing.returncode == 2
+    assert f"-C {root / 'nope'}: no such file or directory" in missing.stderr
+
+
+@pytest.mark.parametrize("args", [("-C", "", "check"), ("check", "-C", ""), ("-C", "")])
+def test_an_empty_dash_c_is_an_error(
+    run_contested: RunContested, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """`-C "$UNSET"` is a mistake to say, not a quiet check of the bundled example."""
+    (tmp_path / ".git").mkdir()
+    result = run_contested(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("contested: -C '': the path is empty")
+    assert result.stdout == ""
+
+
+def test_an_absolute_dash_c_works_from_a_removed_directory(tmp_path: Path) -> None:
+    root = broken_copy(tmp_path)
+    gone = tmp_path / "gone"
+    exe = shlex.quote(str(BIN / "contested"))
+    for command, code in (
+        (f"-C {shlex.quote(str(root))} check", 1),
+        (f"-C {shlex.quote(str(root))} list", 1),
+        (f"-C {shlex.quote(str(tmp_path))} init fresh", 0),
+        ("-C . check", 2),  # relative to a directory that is not there: refused
+    ):
+        gone.mkdir()
+        line = f"cd {gone} && rmdir {gone} && {exe} {command}"
+        result = subprocess.run(["sh", "-c", line], capture_output=True, text=True, timeout=60)
+        assert result.returncode == code, (command, result.stdout + result.stderr)
+        assert "Traceback" not in result.stderr, result.stderr
+        if code == 1:
+            assert "cause-of-death" in result.stdout or "quote-not-found" in result.stdout
+    assert (tmp_path / "fresh" / "casebook.yaml").is_file()
+
+
+def test_paths_from_a_folder_inside_the_casebook_are_relative_to_it(
+    run_contested: RunContested, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As pytest names files: `../disputes/deaths.yaml` from `sources/`, not an absolute
+    path (in a repository, and in a casebook outside any); JSON keeps absolute paths for
+    files outside the working directory; GitHub annotations name files from the checkout."""
+    root = broken_copy(tmp_path)  # tmp_path/repo/case, a repository at tmp_path/repo
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    checked = run_contested("check", cwd=root / "sources")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("../disputes/deaths.yaml:"), checked.stdout
+    assert str(root) not in checked.stdout
+    listed = run_contested("list", cwd=root / "sources")
+    assert "../disputes/deaths.yaml:2 " in listed.stdout, listed.stdout
+    assert str(root) not in listed.stdout
+    data = run_contested("list", "--format", "json", cwd=root / "sources").stdout
+    assert f'"file": "{root / "disputes" / "deaths.yaml"}"' in data
+    # Not in a repository: within the casebook found.
+    plain = make_casebook(
+        tmp_path / "plain", CASEBOOK.replace("side: families", "side: nobody"),
+        {"sources/report.txt": SOURCE},
+    )  # fmt: skip
+    result = run_contested("check", cwd=plain / "sources")
+    assert result.stdout.startswith("../casebook.yaml:"), result.stdout
+    # Far away (another tree): absolute, never ../../..
+    far = run_contested("check", root, cwd=plain / "sources")
+    assert far.stdout.startswith(f"{root / 'disputes' / 'deaths.yaml'}:"), far.stdout
+    # GitHub places annotations by the path from the checkout, wherever the step runs.
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repo"))
+    github = run_contested("check", "--format", "github", cwd=root / "sources")
+    assert github.stdout.startswith("::error file=case/disputes/deaths.yaml,"), github.stdout

@@ -216,3 +216,63 @@ def test_piped_into_head_no_traceback(tmp_path: Path, command: str) -> None:
     assert "Error" not in result.stderr, result.stderr
     assert result.returncode == 0  # head's
     assert result.stdout.count("\n") == 1
+
+
+# --- a fresh tester's faults (issue 10: 4, 5) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "error"),
+    [
+        (["check", ".", "extra"], "usage: contested check [-h] [-C PATH]",
+         "contested check: error: unrecognized arguments: extra"),
+        (["list", ".", "extra"], "usage: contested list [-h] [-C PATH]",
+         "contested list: error: unrecognized arguments: extra"),
+        (["init", "a", "b"], "usage: contested init [-h] [-C PATH] PATH",
+         "contested init: error: unrecognized arguments: b"),
+        (["show", "--format", "json"], "usage: contested show [-h] [-C PATH]",
+         "contested show: error: unrecognized arguments: --format"),
+        (["schema", "casebook", "extra"], "usage: contested schema [-h] [-C PATH]",
+         "contested schema: error: unrecognized arguments: extra"),
+        (["-C", ".", "check", "--nope"], "usage: contested check [-h] [-C PATH]",
+         "contested check: error: unrecognized arguments: --nope"),
+    ],
+)  # fmt: skip
+def test_extra_arguments_show_that_command_s_usage(
+    run_contested: RunContested, tmp_path: Path, args: list[str], usage: str, error: str
+) -> None:
+    result = run_contested(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(usage), result.stderr
+    assert error in result.stderr
+    assert "COMMAND [options]" not in result.stderr
+    assert not (tmp_path / "a").exists()
+    # An unknown option before the command is the top level's to refuse.
+    top = run_contested("--nope", "check", cwd=tmp_path)
+    assert top.returncode == 2
+    assert "contested: error: unrecognized arguments: --nope" in top.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "list", "show", "schema", "init"])
+def test_version_after_the_command(run_contested: RunContested, command: str) -> None:
+    result = run_contested(command, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"contested {metadata.version('contested')}"
+    assert "--version" not in run_contested(command, "--help").stdout.split("options:")[0]
+
+
+@pytest.mark.parametrize("command", ["show", "list --format json", "check --format json"])
+def test_piped_into_head_exits_141_not_1(tmp_path: Path, command: str) -> None:
+    """`contested show | head -1` on a clean casebook: the reader left (141, as a shell
+    reports SIGPIPE), never 1, which says the casebook has errors. (Each output is
+    several times what a pipe holds, so the reader always leaves first.)"""
+    root = big_casebook(tmp_path)
+    line = f"{shlex.quote(str(CONTESTED))} {command} {shlex.quote(str(root))} | head -1 >/dev/null"
+    line += "; echo ${PIPESTATUS[0]}"
+    result = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "141", result.stderr
+    assert "Traceback" not in result.stderr
+    # Not piped, the same casebook is clean.
+    if command == "show":
+        whole = subprocess.run([str(CONTESTED), "show", str(root)], capture_output=True)
+        assert whole.returncode == 0

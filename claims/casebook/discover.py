@@ -5,6 +5,8 @@ Only when there is none is it the bundled example, and the caller says so."""
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,19 +33,44 @@ def _exists(path: Path, directory: bool = False) -> bool:
         return False
 
 
+def _entry(path: Path) -> bool:
+    """Whether `path` is an entry of its folder, whatever it is (a file, a folder, a FIFO, a
+    symbolic link even to nothing): `os.path.lexists`, False when it cannot be told."""
+    return os.path.lexists(path)
+
+
 def find_upward(start: Path) -> Path | None:
     """The nearest folder at or above `start` (a folder) holding `casebook.yaml`, or None.
 
+    Any entry named `casebook.yaml` stops the search, even one that cannot be a casebook (a
+    folder, a symbolic link to nothing): the loader then says what is wrong with it, rather
+    than a command quietly working on another casebook (in CI, on the bundled example).
     The search stops after the first folder holding `.git` (the repository root), or at the
     filesystem root. `start` is made absolute, not resolved (symlinked folders are searched
     as the user reached them). Never raises: an unreadable folder counts as empty."""
     here = start.absolute()
     for folder in (here, *here.parents):
-        if _exists(folder / CASEBOOK_FILE) and not _exists(folder / CASEBOOK_FILE, True):
+        if _entry(folder / CASEBOOK_FILE):
             return folder
         if _exists(folder / ".git"):
             return None
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def project_root(folder: Path) -> Path | None:
+    """The folder whose files may be named relative to `folder` (an absolute folder, the
+    working directory) with `..` (`claims.formats.shown_path`): the repository `folder` is
+    in (the nearest folder at or above it holding `.git`), else the nearest one holding
+    `casebook.yaml` (the casebook `discover` finds from it), else None. Remembered per
+    folder; never raises."""
+    casebook = None
+    for each in (folder, *folder.parents):
+        if _entry(each / ".git"):
+            return each
+        if casebook is None and _entry(each / CASEBOOK_FILE):
+            casebook = each
+    return casebook
 
 
 def discover(start: Path | None = None) -> Found:

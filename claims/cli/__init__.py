@@ -82,21 +82,32 @@ class _Version(argparse.Action):
 
 
 def _globals(parser: argparse.ArgumentParser, top: bool) -> None:
+    """`-C PATH` (each one kept, in order: `parse` joins them) and `--version`, on the top
+    parser and on each command's, so they work before or after the command. A command's
+    `-C`s go to `directory_after` (argparse would otherwise replace the ones given before
+    the command with them); `--version` is left out of a command's usage line."""
     parser.add_argument(
         "-C",
-        dest="directory",
+        dest="directory" if top else "directory_after",
+        action="append",
         metavar="PATH",
         help=C_HELP,
-        # On a command's parser too (`contested check -C PATH`), without undoing a -C
-        # given before the command.
         default=None if top else argparse.SUPPRESS,
     )
-    if top:
-        parser.add_argument("--version", action=_Version, help="print the version and exit")
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        help="print the version and exit" if top else argparse.SUPPRESS,
+    )
 
 
 def parser() -> argparse.ArgumentParser:
     """The whole command line: global options, then a command and its options."""
+    return _parsers()[0]
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """(the whole command line's parser, each command's own parser by name)."""
     top = argparse.ArgumentParser(
         prog="contested",
         usage=USAGE,
@@ -107,8 +118,9 @@ def parser() -> argparse.ArgumentParser:
     )
     _globals(top, top=True)
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    own = {}
     for command in commands().values():
-        one = sub.add_parser(
+        own[command.name] = one = sub.add_parser(
             command.name,
             prog=f"contested {command.name}",
             help=command.help,
@@ -116,7 +128,7 @@ def parser() -> argparse.ArgumentParser:
         )
         _globals(one, top=False)
         command.arguments(one)
-    return top
+    return top, own
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -127,7 +139,7 @@ def _app_parser() -> argparse.ArgumentParser:
     return plain
 
 
-def _first_word(args: list[str]) -> tuple[int | None, bool]:
+def _first_word(args: Sequence[str]) -> tuple[int | None, bool]:
     """(index of the first argument that is not an option, whether it follows `--`)."""
     index = 0
     while index < len(args):
@@ -150,16 +162,25 @@ def _fail(message: str) -> None:
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line; `command` is None when the app should open (then
-    `casebook` is the CASEBOOK argument or None). `directory` is the global `-C PATH`.
+    `casebook` is the CASEBOOK argument or None). `directory` is the global `-C PATH` (a
+    str, or None): several `-C`s, before and after the command, are joined as `git -C`
+    joins them (`-C a -C b` is `-C a/b`; an absolute one starts again).
 
-    Exits (SystemExit 2, a message on stderr) on a wrong command line: argparse's errors,
-    a `-C` that does not exist, an unknown command close to a known one, a working
-    directory that was removed."""
+    Exits (SystemExit 2, a message on stderr) on a wrong command line: argparse's errors
+    (with the command's own usage for an error after the command), an empty `-C` or one
+    that does not exist, an unknown command close to a known one, a working directory that
+    was removed (unless `-C` names an absolute path)."""
     args = [*(sys.argv[1:] if argv is None else argv)]
     known = commands()
     word, after_dashes = _first_word(args)
     if word is not None and not after_dashes and args[word] in known:
-        ns = parser().parse_args(args)
+        top, own = _parsers()
+        ns, extra = top.parse_known_args(args)
+        if extra:  # argparse leaves a command's extra words to the top parser to refuse
+            before = top.parse_known_args(args[:word])[1]
+            (top if before else own[ns.command]).error(
+                f"unrecognized arguments: {' '.join(before or extra)}"
+            )
     else:
         if word is not None and not after_dashes:
             _unknown_command(args[word], _start(args[:word]))
@@ -168,24 +189,39 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
             parser().print_help()
             raise SystemExit(0)
         ns.command = None
+    ns.directory = _joined([*(ns.directory or []), *vars(ns).pop("directory_after", [])])
     if ns.directory is not None and not Path(ns.directory).exists():
         _fail(f"-C {display(ns.directory)}: no such file or directory")
-    try:
-        Path.cwd()
-    except OSError:  # paths are shown relative to it: it must be there
-        _fail("the current directory no longer exists; cd into one and run this again")
+    if ns.directory is None or not Path(ns.directory).is_absolute():
+        try:
+            Path.cwd()
+        except OSError:  # the casebook is searched from it: it must be there
+            _fail("the current directory no longer exists; cd into one and run this again")
     return ns
 
 
+def _joined(directories: Sequence[str]) -> str | None:
+    """The `-C` paths given, in order, as one (`git -C`: each relative one is relative to
+    the one before); None when there are none. Exits 2 on an empty one."""
+    path = None
+    for given in directories:
+        if not given:  # `-C "$UNSET"`: never quietly the current directory
+            _fail("-C '': the path is empty; name a folder or a casebook file (-C . for here)")
+        path = Path(given) if path is None else path / given
+    return None if path is None else str(path)
+
+
 def _start(before: list[str]) -> Path | None:
-    """The `-C` folder among the options before the first word, if any."""
-    start = None
+    """The `-C` folder among the options before the first word, if any (joined, as
+    `_joined`; an empty one is left to `parse` to refuse)."""
+    given = []
     for index, arg in enumerate(before):
         if arg == "-C" and index + 1 < len(before):
-            start = Path(before[index + 1])
+            given.append(before[index + 1])
         elif arg.startswith("-C") and len(arg) > 2:
-            start = Path(arg[2:])
-    return start
+            given.append(arg[2:].removeprefix("="))
+    joined = _joined([g for g in given if g])
+    return None if joined is None else Path(joined)
 
 
 def _unknown_command(word: str, start: Path | None) -> None:

@@ -18,10 +18,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("human", "json"), default="human")
 
 
-def rows(context: Context, casebook_arg: str | None) -> tuple[list[dict[str, Any]], bool]:
+def rows(
+    context: Context, casebook_arg: str | None, up: bool = False
+) -> tuple[list[dict[str, Any]], bool]:
     """(one dict per dispute, in casebook order, whether the casebook has errors).
 
-    Each dict: `id`, `question`, `file` (as the user would type it), `line` (1-based),
+    Each dict: `id`, `question`, `file` (as the user would type it: relative to the working
+    directory when in it, else absolute; with `up` also `../`-relative within the project,
+    `claims.formats.shown_path`), `line` (1-based),
     `tags`, `positions` (how many), `state` (`claims.status.State` value), `problems`
     (`{"errors": n, "warnings": n}` located in the dispute's YAML). Raises
     `CasebookUnreadable`."""
@@ -40,7 +44,7 @@ def rows(context: Context, casebook_arg: str | None) -> tuple[list[dict[str, Any
             {
                 "id": dispute.id,
                 "question": dispute.question,
-                "file": shown_path(dispute.loc.file),
+                "file": shown_path(dispute.loc.file, up=up),
                 "line": dispute.loc.line,
                 "tags": list(dispute.tags),
                 "positions": len(dispute.positions),
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from claims.formats import dumps, plural
     from claims.status import MARKS, State
 
-    listed, errors = rows(context, args.casebook)
+    listed, errors = rows(context, args.casebook, up=args.format == "human")
     if args.format == "json":
         print(dumps({"disputes": listed}))
         return 1 if errors else 0
