@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from claims.loader import load
 from claims.search import find_all
 from tui.app import create_app
 from tui.screens.source import SourceScreen
+from tui.screenshot import save_screenshot
 from tui.widgets.dispute_list import DisputeList
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.document_view import DocumentView
@@ -315,6 +317,46 @@ async def test_screenshot_without_downloads_saves_here_and_says_where(
         assert saved[0].read_text(encoding="utf-8").startswith("<svg")
         assert any(str(saved[0]) in str(n.message) for n in app._notifications)
         assert not any("Failed" in str(n.message) for n in app._notifications)
+
+
+async def test_screenshot_from_a_folder_that_refuses_files_goes_to_the_casebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/proc looks writable to root but takes no file: the casebook's folder takes it,
+    and the notice says where it went (not an error with no file written)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    root = casebook(tmp_path)
+    monkeypatch.chdir("/proc")
+    app = create_app(root / "casebook.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        path = save_screenshot(app, root)
+        await pilot.pause()
+        assert path is not None
+        assert path.parent.resolve() == root.resolve()
+        assert path.read_text(encoding="utf-8").startswith("<svg")
+        said = [str(n.message) for n in app._notifications]
+        assert any(str(path) in m for m in said), said
+        # and when the casebook's folder refuses it too: the temporary directory
+        temporary = tmp_path / "tmp"
+        temporary.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        path = save_screenshot(app, Path("/proc/self"))
+        assert path is not None
+        assert path.parent.resolve() == temporary.resolve()
+
+
+async def test_a_search_with_one_match_says_1_match(tmp_path: Path) -> None:
+    app = create_app(casebook(tmp_path) / "casebook.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("slash", *"noon")
+        box = screen.query_one("#source-search", Input)
+        assert box.border_subtitle == "1 match · enter: go"
 
 
 def test_a_card_links_only_a_plain_web_address(tmp_path: Path) -> None:

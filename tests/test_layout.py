@@ -11,7 +11,7 @@ import colorsys
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_support import settled
+from tui_support import copy_bundled, settled
 
 from claims.bundled import bundled_casebook
 from claims.loader import load
@@ -120,11 +120,11 @@ async def test_help_covers_only_its_box() -> None:
         await settled(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        outer, box = app.screen.query_one("#help"), app.screen.query_one("#help-text")
-        # No blank band under the box: the modal ends where its box does (or, with more
-        # keys than fit, the box runs on below, scrolled to).
-        assert outer.region.bottom <= box.region.bottom
-        assert outer.region.y == box.region.y
+        box, text = app.screen.query_one("#help"), app.screen.query_one("#help-text")
+        # No blank band under the text: the box (its border around the text) ends where
+        # the text does (with more keys than fit, the text scrolls inside the box).
+        assert box.region.bottom - 1 <= text.region.bottom
+        assert box.region.y + 1 == text.region.y
 
 
 def backgrounds(widget, rows: range) -> set[str]:  # type: ignore[no-untyped-def]
@@ -236,3 +236,58 @@ async def test_the_source_cursor_paragraph_is_readable_in_the_light_theme() -> N
             assert style.color is not None
             r, g, b = style.color.get_truecolor()
             assert r + g + b < 3 * 128, style  # dark text on the light theme's background
+
+
+# -- keeping the user's place when the screen changes around the list ----------------------
+
+
+async def test_the_list_keeps_its_row_in_view_when_the_problems_panel_opens(
+    tmp_path: Path,
+) -> None:
+    """A quote of the dispute in view breaks on disk: the panel opens by itself and the
+    list gets shorter, but its current row stays on screen."""
+    root = copy_bundled(tmp_path)
+    app = create_app(root, keymap_file=NO_KEYMAP)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        listing = app.screen.query_one(DisputeList)
+        while listing.highlighted_id != "sputnik-spies":
+            await pilot.press("down")
+        await pilot.press("enter")  # on its cards
+        await settled(pilot)
+        casebook = load(root).casebook
+        dispute = casebook.dispute("sputnik-spies")
+        assert dispute is not None
+        evidence = dispute.positions[0].evidence[0]
+        source = casebook.sources[evidence.source].path
+        assert source is not None
+        text = source.read_text(encoding="utf-8")
+        words = evidence.quote.split()
+        assert " ".join(words[:4]) in " ".join(text.split())
+        source.write_text(" ".join(text.split()).replace(" ".join(words[:4]), "nothing"))
+        await pilot.press("r")
+        await settled(pilot)
+        panel = app.screen.query_one("#problems")
+        assert panel.display  # opened by itself, the list shorter
+        assert listing.highlighted_id == "sputnik-spies"
+        top = listing.cursor * listing.row_height - int(listing.scroll_offset.y)
+        assert top >= 0
+        assert top + listing.row_height <= listing.scrollable_content_region.height
+
+
+async def test_clearing_a_filter_that_matched_nothing_goes_back_to_the_dispute() -> None:
+    app = create_app(keymap_file=NO_KEYMAP)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        listing = app.screen.query_one(DisputeList)
+        while listing.highlighted_id != "sputnik-spies":
+            await pilot.press("down")
+        await pilot.press("slash", *"zzzq")
+        await pilot.pause()
+        assert listing.option_count == 0
+        await pilot.press("escape")
+        await settled(pilot)
+        assert listing.highlighted_id == "sputnik-spies"
+        shown = app.screen.query_one(DisputeView).dispute
+        assert shown is not None
+        assert shown.id == "sputnik-spies"

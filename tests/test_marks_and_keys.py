@@ -11,6 +11,7 @@ from textual.widgets import Static
 from tui_support import settled
 
 from tui.app import create_app
+from tui.keymap import binding_ids, read_keymap
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.dispute_list import DisputeList
@@ -148,3 +149,24 @@ async def test_keymap_lines_that_cannot_apply_are_named(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(DisputeView).cursor == 1
+
+
+def test_a_keymap_value_that_is_not_text_is_named_with_its_line(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"app.help" = "f2"\n"main.reload" = 5\n', encoding="utf-8")
+    usable, said = read_keymap(keymap, binding_ids())
+    assert usable == {"app.help": "f2"}
+    assert said is not None
+    assert f'{keymap}:2: the keys for "main.reload" are not text' in said
+    assert "Valid ids" not in said  # every id is known: no list to wade through
+
+
+def test_the_valid_ids_follow_only_an_unknown_id(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"app.quit" = ""\n', encoding="utf-8")
+    _usable, said = read_keymap(keymap, binding_ids())
+    assert said == f'{keymap}:1: "" is not a key (for app.quit)'
+    keymap.write_text('"app.quit" = ""\n"app.qiut" = "x"\n', encoding="utf-8")
+    _usable, said = read_keymap(keymap, binding_ids())
+    assert said is not None
+    assert "Valid ids: " in said

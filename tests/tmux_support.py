@@ -86,10 +86,12 @@ class Terminal:
         held, 35 motion with no button."""
         self.run("send-keys", "-l", f"\x1b[<{button};{x + 1};{y + 1}{'m' if release else 'M'}")
 
-    def drag(self, start: tuple[int, int], end: tuple[int, int]) -> None:
-        """The pointer moved over `start`, pressed, moved to `end` (inclusive) and released."""
-        self.mouse(35, *start)  # a real pointer moves over the text before pressing
-        time.sleep(0.1)
+    def drag(self, start: tuple[int, int], end: tuple[int, int], hover: bool = True) -> None:
+        """The pointer moved over `start` (unless not `hover`: already there, the terminal
+        sends no motion first), pressed, moved to `end` (inclusive) and released."""
+        if hover:
+            self.mouse(35, *start)  # a pointer usually moves over the text before pressing
+            time.sleep(0.1)
         self.mouse(0, *start)
         steps = 4
         for step in range(1, steps + 1):

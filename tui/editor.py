@@ -5,14 +5,16 @@ The editor is `$VISUAL`, else `$EDITOR`: a command line that may hold arguments
 take `+LINE` before the file (vi, vim, nvim, nano, emacs, kak, micro…) get it; VS Code and
 its kin get `--goto FILE:LINE`; Helix, Sublime Text and Zed get `FILE:LINE`; any other
 editor gets the file alone (a `+12` would be a file name to it). The app hands the terminal
-over while the editor runs (`App.suspend`) and reloads once it is done (the file watcher
-would see the change too, a moment later).
+over while the editor runs (`App.suspend`) and takes it back whatever happens, and reloads
+once it is done (the file watcher would see the change too, a moment later). The program is
+looked for first (`shutil.which`): a wrong `$VISUAL` is told without leaving the screen.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -58,6 +60,28 @@ def editor_argv(command: list[str], file: Path, line: int) -> list[str]:
     return [*command, str(file)]
 
 
+def run_handed_over(app: App[Any], argv: list[str]) -> int:
+    """Run `argv` with the terminal handed over to it (none in tests: headless) and give it
+    back to the app whatever happens: Textual's `suspend` resumes only when its block ends
+    without an exception, so nothing may leave it raising. Returns the exit status (130 for
+    an interrupt). Raises OSError when the program cannot be started, SuspendNotSupported
+    when this terminal cannot be handed over."""
+    if app.is_headless:  # tests: no terminal to hand over
+        return subprocess.run(argv, check=False).returncode
+    failure: BaseException | None = None
+    code = 0
+    with app.suspend():
+        try:
+            code = subprocess.run(argv, check=False).returncode
+        except KeyboardInterrupt:
+            code = 130
+        except BaseException as exc:  # raised once the terminal is the app's again
+            failure = exc
+    if failure is not None:
+        raise failure
+    return code
+
+
 def edit(app: App[Any], file: Path, line: int) -> None:
     """Open `file` at `line` in the user's editor, the terminal handed over; then reload
     the casebook. Says what to do instead when no editor is set or it cannot be run."""
@@ -77,19 +101,22 @@ def edit(app: App[Any], file: Path, line: int) -> None:
         )
         return
     argv = editor_argv(command, file, line)
+    if shutil.which(argv[0]) is None:  # found before the terminal is handed over
+        app.notify(
+            shown(f"Cannot run {command[0]}: no such program. Set $VISUAL or $EDITOR to your "
+                  "editor (e.g. `export EDITOR=nano`)."),
+            title="Editor", severity="error", timeout=8, markup=False,
+        )  # fmt: skip
+        return
     try:
-        if app.is_headless:  # tests: no terminal to hand over
-            code = subprocess.run(argv, check=False).returncode
-        else:
-            with app.suspend():
-                code = subprocess.run(argv, check=False).returncode
+        code = run_handed_over(app, argv)
     except SuspendNotSupported:
         app.notify("This terminal cannot be handed to an editor.", title="Editor", severity="error")
         return
     except OSError as exc:
         why = exc.strerror or str(exc)
         app.notify(
-            shown(f"Cannot run {command[0]}: {why}. Check $VISUAL/$EDITOR."),
+            shown(f"Cannot run {command[0]}: {why}. Set $VISUAL or $EDITOR to your editor."),
             title="Editor",
             severity="error",
             markup=False,

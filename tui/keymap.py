@@ -114,7 +114,9 @@ def read_keymap(
     """The keymap in `path` (empty if there is none) and an error message, if any (the
     app shows it as a warning and opens with its own keys). Given the `known` binding ids,
     lines with another id or a name that is not a key are left out and each is named in the
-    message (see `check_keymap`), with the list of valid ids. Blocking: run it in a worker."""
+    message (see `check_keymap`), followed by the list of valid ids when an id is unknown.
+    A value that is not text is named with its file and line and left out. Blocking: run it
+    in a worker."""
     shown = sanitize(display(str(path)))
     try:
         if not stat.S_ISREG(path.stat().st_mode):
@@ -133,10 +135,16 @@ def read_keymap(
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, sanitize(f"{shown}: {exc}; keys are not remapped")
     keymap = {str(k): v for k, v in data.items() if isinstance(v, str)}
-    bad = sorted(sanitize(str(k)) for k, v in data.items() if not isinstance(v, str))
-    messages = [f"{shown}: ignored non-text values for {', '.join(bad)}"] if bad else []
+    lines, messages = text.splitlines(), []
+    for key, value in data.items():
+        if not isinstance(value, str):
+            line = _line_of(lines, str(key))
+            where = f"{shown}:{line}" if line else shown
+            messages.append(sanitize(f'{where}: the keys for "{key}" are not text; write '
+                                     'them in quotes, e.g. "f5,ctrl+r"'))  # fmt: skip
     if known is not None:
         keymap, wrong = check_keymap(keymap, text, shown, known)
-        if wrong:
-            messages += [*wrong, "Valid ids: " + ", ".join(sorted(known))]
+        messages += wrong
+        if any(str(key) not in known for key in data):  # only an unknown id needs the list
+            messages.append("Valid ids: " + ", ".join(sorted(known)))
     return keymap, ("\n".join(messages) if messages else None)

@@ -1,9 +1,9 @@
 """The command palette's "Screenshot", saved where it can be: Textual's own saves into
 `~/Downloads` and fails when that folder does not exist.
 
-The SVG goes into the user's Downloads folder if it exists, else the current directory if
-it can be written to, else the casebook's folder; the file is written atomically and the
-notification names its full path.
+The SVG goes into the user's Downloads folder if it exists, else the current directory,
+else the casebook's folder, else the temporary directory: the first that takes the file.
+It is written atomically and the notification names its full path.
 """
 
 from __future__ import annotations
@@ -23,17 +23,25 @@ from claims.paths import display
 from claims.text import shown
 
 
-def screenshot_folder(casebook_root: Path | None = None) -> Path:
-    """Where a screenshot goes: Downloads if that folder exists, else the current directory
-    if it is writable, else `casebook_root` (else the current directory all the same)."""
+def screenshot_folders(casebook_root: Path | None = None) -> list[Path]:
+    """Where a screenshot may go, best first: Downloads if that folder exists, the current
+    directory, the casebook's folder (`casebook_root`), the temporary directory. Each is
+    tried in turn (a folder that looks writable may refuse the file: /proc does)."""
+    folders: list[Path] = []
     with contextlib.suppress(OSError):
         downloads = user_downloads_path()
         if downloads.is_dir():
-            return downloads
-    here = Path.cwd()
-    if os.access(here, os.W_OK) or casebook_root is None:
-        return here
-    return casebook_root
+            folders.append(downloads)
+    with contextlib.suppress(OSError):  # the current directory may have been removed
+        folders.append(Path.cwd())
+    if casebook_root is not None:
+        folders.append(casebook_root)
+    folders.append(Path(tempfile.gettempdir()))
+    unique: list[Path] = []
+    for folder in folders:
+        if folder.absolute() not in unique:
+            unique.append(folder.absolute())
+    return unique
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -53,20 +61,28 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def save_screenshot(app: App[Any], casebook_root: Path | None = None) -> Path | None:
-    """Save an SVG of the screen (see the module); say where, or why it could not be."""
+    """Save an SVG of the screen in the first folder that takes it (`screenshot_folders`)
+    and say where (and why not the first choice); an error only when none could."""
     from textual._files import generate_datetime_filename
 
-    folder = screenshot_folder(casebook_root)
-    path = folder.absolute() / generate_datetime_filename(app.title, ".svg")
-    try:
-        write_atomically(path, app.export_screenshot())
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        app.notify(shown(f"Cannot save {display(str(path))}: {why}"), title="Screenshot",
-                   severity="error", markup=False)  # fmt: skip
-        return None
-    app.notify(display(str(path)), title="Screenshot saved", markup=False, timeout=8)
-    return path
+    name = generate_datetime_filename(app.title, ".svg")
+    svg = app.export_screenshot()
+    refused: list[str] = []
+    for folder in screenshot_folders(casebook_root):
+        path = folder / name
+        try:
+            write_atomically(path, svg)
+        except OSError as exc:
+            refused.append(f"{display(str(folder))}: {exc.strerror or exc}")
+            continue
+        said = display(str(path))
+        if refused:
+            said += f" (not written in {refused[0]})"
+        app.notify(shown(said), title="Screenshot saved", markup=False, timeout=8)
+        return path
+    app.notify(shown("Cannot save a screenshot: " + "; ".join(refused)), title="Screenshot",
+               severity="error", markup=False)  # fmt: skip
+    return None
 
 
 def with_screenshot(

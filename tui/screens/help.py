@@ -68,7 +68,6 @@ class HelpScreen(ModalScreen[None]):
             if binding.id:
                 rows.append((f"  [{binding.id}]", "dim"))
             rows.append("\n")
-        with VerticalScroll(id="help"):
-            box = Static(Content.assemble(*rows), id="help-text")
+        with VerticalScroll(id="help") as box:
             box.border_title = Content("Keys (escape: close)")
-            yield box
+            yield Static(Content.assemble(*rows), id="help-text")

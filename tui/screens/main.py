@@ -77,6 +77,7 @@ class MainScreen(Screen[None]):
         self.path = path
         self.session: Session | None = None
         self.query_text = ""
+        self.before_filter: str | None = None  # the dispute the cursor was on before `/`
         self.source_screen: SourceScreen | None = None
         self._watched: Watched | None = None  # what the poll looks at, and how it was
         self._fingerprint: Fingerprint = ()
@@ -255,10 +256,12 @@ class MainScreen(Screen[None]):
             self._states = (report, states)
         return self._states[1]
 
-    def refill(self) -> None:
+    def refill(self, keep: str | None = None) -> None:
+        """The list again (filtered, marked), the cursor on `keep` if it is listed (see
+        `DisputeList.fill`)."""
         if self.session is not None:
             disputes = self.session.matching(self.query_text)
-            self.query_one(DisputeList).fill(disputes, self.dispute_states())
+            self.query_one(DisputeList).fill(disputes, self.dispute_states(), keep)
             count = f"{len(disputes)} of {len(self.session.casebook.disputes)}"  # "7 of 26"
             self.query_one("#filter", Input).border_subtitle = count * bool(self.query_text.split())
 
@@ -343,13 +346,23 @@ class MainScreen(Screen[None]):
         with box.prevent(Input.Changed):
             box.value = text
         box.display = bool(text)
+        self.filter_by(text)
+
+    def filter_by(self, text: str) -> None:
+        """List the disputes matching `text`. Clearing a filter that matched nothing goes
+        back to the dispute the cursor was on before the filtering began."""
+        listing = self.query_one(DisputeList)
+        if text.split() and not self.query_text.split():
+            self.before_filter = listing.highlighted_id
+        keep = None
+        if not text.split() and not listing.option_count:
+            keep = self.before_filter
         self.query_text = text
-        self.refill()
+        self.refill(keep)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.refill()
+        self.filter_by(event.value)
         self.show_highlighted()
 
     @on(Input.Submitted, "#filter")

@@ -70,20 +70,23 @@ class DisputeList(ScrollView, can_focus=True):
 
     # -- contents ---------------------------------------------------------------------------
 
-    def fill(self, disputes: list[Dispute], states: dict[str, State] | None) -> None:
-        """Show `disputes`, keeping the cursor on the same dispute if it is still listed.
+    def fill(
+        self, disputes: list[Dispute], states: dict[str, State] | None, keep: str | None = None
+    ) -> None:
+        """Show `disputes`, the cursor on the dispute `keep` names if it is listed, else on
+        the same dispute as before if it is still listed, else on the first.
 
         `states` gives each dispute's state after the check (`claims.status`; None: not
         checked yet), which its mark shows: ✗ errors, ≈ drift, ◐ one-sided.
         """
-        keep = self.highlighted_id
+        before = self.highlighted_id
         self.rows = disputes
         self.states = states
         self._index = {d.id: i for i, d in enumerate(disputes)}
         self._longest = max((len(d.question) for d in disputes), default=0)
         self._strips.clear()
         self._resize_virtual()
-        self.cursor = self._index.get(keep, 0) if keep else 0
+        self.cursor = self._index.get(keep or "", self._index.get(before or "", 0))
 
     def clear(self) -> None:
         self.fill([], None)
@@ -119,11 +122,8 @@ class DisputeList(ScrollView, can_focus=True):
         for row in {old, new}:
             self._strips.pop((row, True), None)
             self._strips.pop((row, False), None)
-        height = self.row_height
         before = self.scroll_offset
-        self.scroll_to_region(
-            Region(0, new * height, max(self.size.width, 1), height), animate=False, force=True
-        )
+        self._cursor_in_view()
         rows = [] if self.scroll_offset != before else sorted({old, new})
         dispute_id = self.highlighted_id
         if dispute_id == self._announced:
@@ -180,6 +180,13 @@ class DisputeList(ScrollView, can_focus=True):
     def on_resize(self, event: Resize) -> None:
         self._strips.clear()
         self._resize_virtual()
+        # shorter (the problems panel opened, the window shrank): the current row stays in view
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        height = self.row_height
+        region = Region(0, self.cursor * height, max(self.size.width, 1), height)
+        self.scroll_to_region(region, animate=False, force=True)
 
     def on_focus(self) -> None:
         self._strips.clear()

@@ -282,7 +282,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
             strip = self.selectable_strip(self._gap.join(parts), width, base, index, chosen)
             if chosen is None:
                 self._strips[key] = strip
-        return strip
+        return self.mapped(strip, index)
 
     # -- selecting text -----------------------------------------------------------------------
 

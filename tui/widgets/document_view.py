@@ -378,7 +378,7 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
             strip = self.selectable_strip(line, width, base, index, chosen)
             if chosen is None:
                 self._strips[key] = strip
-        return strip
+        return self.mapped(strip, index)
 
     # -- selecting text ---------------------------------------------------------------------
 

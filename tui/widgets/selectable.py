@@ -1,9 +1,12 @@
 """Mouse selection for the Line-API views: the part Textual needs from every such widget.
 
-A view mixes this in, draws each line with `selectable_strip` and says in `get_selection`
-what text a selection covers. Lines carry the offsets the screen maps the mouse with only
-once the pointer has been over the view: they cost the keyboard-only reader a little on
-every frame.
+A view mixes this in, draws each line with `selectable_strip`, hands it out through
+`mapped` and says in `get_selection` what text a selection covers. The screen maps the
+mouse to (character, line) with offsets the lines carry; they cost the keyboard-only reader
+a little on every frame, so lines carry them only once the pointer has been over the view:
+it moved over it, or it was pressed there (a press with no motion before it, as a terminal
+sends when the pointer was already in place). The press is seen in time because the app
+records where the pointer is before the screen maps it (`App.mouse_position`).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ else:
 
 
 class SelectableLines(_Mixin):
-    """Mixed into a view whose lines can be selected; `_strips` is its cache of drawn lines."""
+    """Mixed into a view whose lines can be selected; `_strips` is its cache of drawn lines
+    (kept without offsets: `mapped` adds them on the way out, cached by the strip itself)."""
 
     _strips: dict[Any, Strip]
     _pointer = False  # the mouse has been over the view
@@ -38,14 +42,20 @@ class SelectableLines(_Mixin):
         """Line `y` as a strip, its characters `chosen` (if any) drawn as selected."""
         if chosen is not None:
             line = line.stylize(".screen--selection", *chosen)
-        strip = content_strip(self, line, width, base)
-        return strip.apply_offsets(0, y) if self._pointer else strip
+        return content_strip(self, line, width, base)
+
+    def mapped(self, strip: Strip, y: int) -> Strip:
+        """`strip`, line `y` of the content (0-based), with the offsets the screen maps the
+        mouse with once the pointer has been over the view (see the module)."""
+        if not self._pointer:
+            x, at = self.app.mouse_position
+            if not self.region.contains(x, at):
+                return strip
+            self._pointer = True
+        return strip.apply_offsets(0, y)
 
     def selection_updated(self, selection: Selection | None) -> None:
         self.refresh()
 
     def on_enter(self) -> None:
-        if not self._pointer:
-            self._pointer = True
-            self._strips.clear()
-            self.refresh()
+        self._pointer = True

@@ -145,7 +145,8 @@ class SearchableDocumentView(DocumentView):
         elif not self.matches:
             bar.border_subtitle = "no match"
         elif self.match < 0:
-            bar.border_subtitle = f"{len(self.matches)} matches · enter: go"
+            count = len(self.matches)
+            bar.border_subtitle = f"{count} {'match' if count == 1 else 'matches'} · enter: go"
         else:
             bar.border_subtitle = f"{self.match + 1} of {len(self.matches)}"
 
