@@ -1,117 +1,38 @@
-"""A test casebook per problem code, each giving that code at the right file, line and column.
+"""A test casebook per problem code, each giving that code at the right file, line and column:
+the clean casebook, then the codes about the casebook's own structure (syntax,
+duplicate-id, missing-file, outside-casebook, unknown-ref).
 
 Every case runs `contested check --format json` in-process (what CI would read) and finds the
 expected line and column in the YAML text it wrote, so a problem pointing one key off fails.
+The quote codes are in `test_problem_codes_quotes.py`, the casebook-wide warnings in
+`test_problem_codes_warnings.py`; the shared casebook and helpers in `problem_support.py`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RunCli, make_casebook
-
-SOURCE = """\
-Officials said the brothers died of heart failure after the arrest.
-
-Relatives said the brothers were beaten by riot police during the raid.
-
-The ministry repeated that the brothers died of heart failure in hospital.
-
-Nothing else was said about the weather in the mountains that week.
-"""
-
-SIDES_AND_SOURCES = """\
-title: Test casebook
-sides:
-  officials: {label: Officials}
-  families: {label: Families}
-sources:
-  report:
-    file: sources/report.txt
-    title: The report
-"""
-
-CLEAN_DISPUTE = """\
-  - id: cause
-    question: How did they die?
-    positions:
-      - side: officials
-        holder: Officials
-        claim: Heart failure.
-        evidence:
-          - source: report
-            quote: Officials said the brothers died of heart failure
-      - side: families
-        holder: Relatives
-        claim: They were beaten.
-        evidence:
-          - source: report
-            quote: the brothers were beaten by riot police
-"""
-
-
-def casebook(disputes: str = CLEAN_DISPUTE, head: str = SIDES_AND_SOURCES) -> str:
-    """casebook.yaml: the standard sides and source, then `disputes:` with `disputes`."""
-    return head + "disputes:\n" + disputes
-
-
-def at(text: str, prefix: str, target: str = "", nth: int = 1) -> tuple[int, int]:
-    """1-based (line, column) of `target` in the `nth` occurrence of `prefix + target`.
-
-    With `target` empty, the position of `prefix` itself. Fails if there are fewer.
-    """
-    index = -1
-    for _ in range(nth):
-        index = text.index(prefix + target, index + 1)
-    index += len(prefix)
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
-
-
-def check_json(run_cli: RunCli, root: Path) -> tuple[int, list[dict[str, Any]], dict[str, Any]]:
-    code, out, err = run_cli("check", "--format", "json", root)
-    assert "Traceback" not in err
-    data = json.loads(out)
-    return code, data["problems"], data
-
-
-def same_file(shown: str, expected: Path) -> bool:
-    return (Path.cwd() / shown).resolve() == expected.resolve()
-
-
-def only(problems: list[dict[str, Any]], code: str) -> dict[str, Any]:
-    """The one problem with `code`; fails naming all problems if there is not exactly one."""
-    matching = [p for p in problems if p["code"] == code]
-    assert len(matching) == 1, f"expected one {code!r}, got {problems!r}"
-    return matching[0]
-
-
-def assert_at(
-    problem: dict[str, Any], file: Path, where: tuple[int, int], severity: str = "error"
-) -> None:
-    assert same_file(problem["file"], file), problem
-    assert (problem["line"], problem["column"]) == where, problem
-    assert problem["severity"] == severity
-
-
-def codes(problems: list[dict[str, Any]]) -> list[str]:
-    return sorted(p["code"] for p in problems)
+from conftest import RunCli
+from problem_support import (
+    CLEAN_DISPUTE,
+    SIDES_AND_SOURCES,
+    SOURCE,
+    assert_at,
+    at,
+    casebook,
+    check_json,
+    codes,
+    only,
+    write,
+)
 
 
 @pytest.fixture
 def case(tmp_path: Path) -> Path:
     return tmp_path / "case"
-
-
-def write(case: Path, text: str, extra: dict[str, str | bytes] | None = None) -> Path:
-    """The casebook `text` with the standard source, plus `extra` files."""
-    return make_casebook(case, text, {"sources/report.txt": SOURCE}, extra)
 
 
 # --- the clean casebook everything below breaks -------------------------------------------
@@ -424,252 +345,4 @@ def test_unknown_source(run_cli: RunCli, case: Path) -> None:
     assert_at(problem, root / "casebook.yaml", at(text, "source: ", "reprot"))
     assert "unknown source 'reprot'; did you mean 'report'?" in problem["message"]
     assert data["anchors"][0]["paragraph"] is None
-    assert code == 1
-
-
-# --- quote-not-found ---------------------------------------------------------------------
-
-
-def test_quote_not_found_names_the_closest_paragraph(run_cli: RunCli, case: Path) -> None:
-    quote = "Relatives said the brothers were shot by soldiers at the border"
-    text = casebook(CLEAN_DISPUTE.replace("the brothers were beaten by riot police", quote))
-    root = write(case, text)
-    code, problems, data = check_json(run_cli, root)
-    problem = only(problems, "quote-not-found")
-    assert_at(problem, root / "casebook.yaml", at(text, "quote: ", quote))
-    match = re.search(r"closest is ¶(\d+) at (\d+)%", problem["message"])
-    assert match, problem["message"]
-    assert match.group(1) == "2"
-    assert 30 <= int(match.group(2)) < 90
-    assert data["anchors"][1]["paragraph"] is None
-    assert data["anchors"][1]["method"] is None
-    assert code == 1
-
-
-# --- ambiguous-quote ---------------------------------------------------------------------
-
-AMBIGUOUS = "the brothers died of heart failure"
-
-
-def test_ambiguous_quote_names_the_paragraphs(run_cli: RunCli, case: Path) -> None:
-    text = casebook(
-        CLEAN_DISPUTE.replace("Officials said the brothers died of heart failure", AMBIGUOUS)
-    )
-    root = write(case, text)
-    code, problems, data = check_json(run_cli, root)
-    problem = only(problems, "ambiguous-quote")
-    assert_at(problem, root / "casebook.yaml", at(text, "quote: ", AMBIGUOUS))
-    assert "found in ¶1 and ¶3" in problem["message"]
-    assert data["anchors"][0]["paragraph"] is None
-    assert data["anchors"][0]["candidates"] == [1, 3]
-    assert code == 1
-
-
-@pytest.mark.parametrize(
-    ("extra", "paragraph"),
-    [
-        ("before: The ministry repeated that", 3),
-        ("before: Officials said", 1),
-        ("after: in hospital", 3),
-        ("after: after the arrest", 1),
-        ("paragraph: 3", 3),
-        ("paragraph: 1", 1),
-    ],
-)
-def test_ambiguous_quote_resolved(run_cli: RunCli, case: Path, extra: str, paragraph: int) -> None:
-    disputes = CLEAN_DISPUTE.replace(
-        "quote: Officials said the brothers died of heart failure",
-        f"quote: {AMBIGUOUS}\n            {extra}",
-    )
-    root = write(case, casebook(disputes))
-    code, problems, data = check_json(run_cli, root)
-    assert (code, problems) == (0, [])
-    anchor = data["anchors"][0]
-    paragraph_text = SOURCE.split("\n\n")[paragraph - 1]
-    assert anchor["paragraph"] == paragraph
-    assert paragraph_text[anchor["start"] : anchor["end"]] == AMBIGUOUS
-    assert anchor["method"] == "exact"
-
-
-# --- quote-drifted -----------------------------------------------------------------------
-
-
-def test_quote_drifted_fuzzy_with_a_typo(run_cli: RunCli, case: Path) -> None:
-    typo = "the brothers were beatn by riot polise"
-    text = casebook(CLEAN_DISPUTE.replace("the brothers were beaten by riot police", typo))
-    root = write(case, text)
-    code, problems, data = check_json(run_cli, root)
-    problem = only(problems, "quote-drifted")
-    assert_at(problem, root / "casebook.yaml", at(text, "quote: ", typo), "warning")
-    match = re.search(r"fuzzily in ¶2 of 'report' \((\d+)% similar\)", problem["message"])
-    assert match, problem["message"]
-    assert 90 <= int(match.group(1)) < 100
-    # what differs, word by word, in `git diff --word-diff` style: the source's own words
-    assert (
-        "the source says: the brothers were [-beatn-]{+beaten+} by riot [-polise-]{+police+}"
-        in problem["message"]
-    )
-    anchor = data["anchors"][1]
-    assert (anchor["paragraph"], anchor["method"]) == (2, "fuzzy")
-    assert int(match.group(1)) == int(anchor["score"])  # rounded down, never up to a pass
-    paragraph = SOURCE.split("\n\n")[1]
-    assert paragraph[anchor["start"] : anchor["end"]] == "the brothers were beaten by riot police"
-    assert code == 0  # a warning only
-
-
-def test_quote_drifted_away_from_its_paragraph_hint(run_cli: RunCli, case: Path) -> None:
-    disputes = CLEAN_DISPUTE.replace(
-        "quote: the brothers were beaten by riot police",
-        "quote: the brothers were beaten by riot police\n            paragraph: 4",
-    )
-    text = casebook(disputes)
-    root = write(case, text)
-    code, problems, data = check_json(run_cli, root)
-    problem = only(problems, "quote-drifted")
-    assert_at(problem, root / "casebook.yaml", at(text, "paragraph: ", "4"), "warning")
-    assert "in ¶2 of 'report', not ¶4" in problem["message"]
-    assert problem["hint"] == "set `paragraph: 2`"
-    assert (data["anchors"][1]["paragraph"], data["anchors"][1]["method"]) == (2, "exact")
-    assert code == 0
-
-
-def test_normalized_match_is_not_drift(run_cli: RunCli, case: Path) -> None:
-    source = SOURCE.replace("beaten by riot police", "“beaten” by riot police — at night")
-    disputes = CLEAN_DISPUTE.replace(
-        "quote: the brothers were beaten by riot police",
-        "quote: 'the brothers were \"beaten\" by riot  police - at night'",
-    )
-    root = make_casebook(case, casebook(disputes), {"sources/report.txt": source})
-    code, problems, data = check_json(run_cli, root)
-    assert (code, problems) == (0, [])
-    assert data["anchors"][1]["method"] == "normalized"
-
-
-# --- casebook-wide warnings ----------------------------------------------------------------
-
-
-def test_one_sided(run_cli: RunCli, case: Path) -> None:
-    one = CLEAN_DISPUTE[: CLEAN_DISPUTE.index("      - side: families")]
-    text = casebook(one)
-    root = write(case, text)
-    code, problems, _ = check_json(run_cli, root)
-    problem = only(problems, "one-sided")
-    assert_at(problem, root / "casebook.yaml", at(text, "  - ", "id: cause"), "warning")
-    assert "'cause' has 1 position(s)" in problem["message"]
-    assert code == 0
-
-
-def test_two_positions_on_one_side_are_not_one_sided(run_cli: RunCli, case: Path) -> None:
-    root = write(case, casebook(CLEAN_DISPUTE.replace("side: families", "side: officials")))
-    code, problems, _ = check_json(run_cli, root)
-    assert (code, problems) == (0, [])
-
-
-def test_unused_source(run_cli: RunCli, case: Path) -> None:
-    head = SIDES_AND_SOURCES + "  spare:\n    file: sources/spare.txt\n"
-    text = casebook(head=head)
-    root = write(case, text, {"sources/spare.txt": "Spare.\n"})
-    code, problems, _ = check_json(run_cli, root)
-    problem = only(problems, "unused-source")
-    assert_at(problem, root / "casebook.yaml", at(text, "  ", "spare:"), "warning")
-    assert "'spare' is not cited" in problem["message"]
-    assert code == 0
-
-
-REVIEW = """\
-cause:
-  status: reviewed
-  positions:
-    Officials: {rating: unsupported, note: Contradicted}
-    Relatives: {rating: supported}
-    Ministry spokesman: {rating: false}
-gone-dispute:
-  positions:
-    Someone: {rating: unrated}
-"""
-
-
-def test_orphan_review(run_cli: RunCli, case: Path) -> None:
-    root = make_casebook(case, casebook(), {"sources/report.txt": SOURCE, "review.yaml": REVIEW})
-    code, problems, _ = check_json(run_cli, root)
-    orphans = [p for p in problems if p["code"] == "orphan-review"]
-    assert len(orphans) == 2, problems
-    by_message = {("Ministry" in p["message"]): p for p in orphans}
-    assert_at(by_message[True], root / "review.yaml", at(REVIEW, "    ", "Ministry"), "warning")
-    assert "'Ministry spokesman'" in by_message[True]["message"]
-    assert_at(by_message[False], root / "review.yaml", at(REVIEW, "", "gone-dispute"), "warning")
-    assert "'gone-dispute'" in by_message[False]["message"]
-    assert codes(problems) == ["orphan-review", "orphan-review"]
-    assert code == 0
-
-
-def test_include_glob_matching_everything_skips_casebook_and_review(
-    run_cli: RunCli, case: Path
-) -> None:
-    text = casebook(CLEAN_DISPUTE[: CLEAN_DISPUTE.index("      - side: families")])
-    text += 'include: ["*.yaml"]\n'
-    more = "disputes:\n  - id: other\n    question: Q?\n    positions: []\n"
-    review = "cause:\n  positions:\n    Officials: {rating: supported}\n"
-    root = write(case, text, {"more.yaml": more, "review.yaml": review})
-    code, problems, _ = check_json(run_cli, root)
-    # Only more.yaml is read as a dispute file: casebook.yaml and review.yaml are not.
-    assert [(p["code"], Path(p["file"]).name) for p in problems] == [
-        ("one-sided", "casebook.yaml"),
-        ("one-sided", "more.yaml"),
-    ]
-    assert code == 0
-
-
-def test_review_keyed_by_position_id_is_not_orphan(run_cli: RunCli, case: Path) -> None:
-    disputes = CLEAN_DISPUTE.replace(
-        "        holder: Officials\n", "        holder: Officials\n        id: hf\n"
-    )
-    review = "cause:\n  positions:\n    hf: {rating: supported}\n    Relatives: {rating: unrated}\n"
-    root = make_casebook(
-        case, casebook(disputes), {"sources/report.txt": SOURCE, "review.yaml": review}
-    )
-    code, problems, _ = check_json(run_cli, root)
-    assert (code, problems) == (0, [])
-
-
-def test_no_evidence(run_cli: RunCli, case: Path) -> None:
-    cut = CLEAN_DISPUTE.index("        evidence:", CLEAN_DISPUTE.index("side: families"))
-    text = casebook(CLEAN_DISPUTE[:cut])
-    root = write(case, text)
-    code, problems, _ = check_json(run_cli, root)
-    problem = only(problems, "no-evidence")
-    assert_at(problem, root / "casebook.yaml", at(text, "      - ", "side: families"), "warning")
-    assert "'Relatives' cites no evidence" in problem["message"]
-    assert code == 0
-
-
-def test_empty_include(run_cli: RunCli, case: Path) -> None:
-    text = casebook() + "include:\n  - disputes/*.yaml\n"
-    root = write(case, text)
-    code, problems, _ = check_json(run_cli, root)
-    problem = only(problems, "empty-include")
-    assert_at(problem, root / "casebook.yaml", at(text, "  - ", "disputes/*.yaml"), "warning")
-    assert "'disputes/*.yaml' matches no file" in problem["message"]
-    assert code == 0
-
-
-def test_empty_source(run_cli: RunCli, case: Path) -> None:
-    root = make_casebook(case, casebook(), {"sources/report.txt": "\n \n"})
-    code, problems, _ = check_json(run_cli, root)
-    problem = only(problems, "empty-source")
-    assert_at(
-        problem, root / "casebook.yaml", at(casebook(), "file: ", "sources/report.txt"), "warning"
-    )
-    assert [p["code"] for p in problems].count("quote-not-found") == 2
-    assert code == 1
-
-
-def test_ids_must_be_slugs(run_cli: RunCli, case: Path) -> None:
-    text = casebook(CLEAN_DISPUTE).replace("id: cause", "id: cause of death", 1)
-    root = write(case, text)
-    code, problems, _ = check_json(run_cli, root)
-    bad = [p for p in problems if p["code"] == "syntax" and "not a valid id" in p["message"]]
-    assert len(bad) == 1, problems
-    line = text.splitlines().index(next(x for x in text.splitlines() if "cause of death" in x))
-    assert bad[0]["line"] == line + 1
     assert code == 1
