@@ -114,7 +114,9 @@ def _problem(
 ) -> Problem | None:
     loc = evidence.locs.get("quote", evidence.loc)
     if isinstance(outcome, Missing):
-        return _not_found(evidence, outcome, threshold, loc)
+        return _in_furniture(evidence, document, loc) or _not_found(
+            evidence, outcome, threshold, loc
+        )
     if isinstance(outcome, Ambiguous):
         numbers = [f"¶{n}" for n in outcome.paragraphs]
         if len(numbers) > MOST_LISTED:
@@ -162,6 +164,29 @@ def _problem(
             evidence.locs.get("paragraph", loc),
             hint=f"set `paragraph: {outcome.paragraph}`",
         )
+    return None
+
+
+def _in_furniture(evidence: Evidence, document: Document, loc: Location) -> Problem | None:
+    """A quote not in a web page's article but, word for word (after normalisation), in a
+    block the article reading left out: say where, never "not found, closest 44 %"."""
+    quote = normalize_plain(evidence.quote)
+    if not quote or not document.dropped:
+        return None
+    for dropped in document.dropped:
+        if dropped.reason not in ("furniture", "not-article"):
+            continue  # hidden text and scripts: `extract: page` would not find it either
+        if dropped.text and quote in normalize_plain(dropped.text):
+            if dropped.reason == "not-article" or not dropped.where:
+                place = "the page outside its article"
+            else:
+                place = f"the page's {dropped.where}"
+            return Problem(
+                "quote-in-furniture",
+                f"quote found in {place}, not in the article of source {evidence.source!r}",
+                loc,
+                hint=f"set `extract: page` on source {evidence.source!r} if you mean it",
+            )
     return None
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from claims.model import Casebook
 from claims.problems import Problem
 from claims.sources import Document, SourceUnreadable, read_document
+from claims.sources.metadata import read_metadata
 
 
 class GaveUp(Exception):
@@ -66,7 +67,7 @@ class Documents:
         document: Document | None = None
         if source is not None and source.path is not None:
             try:
-                document = read_document(source.path)
+                document = read_document(source.path, source.extract or "article")
             except SourceUnreadable as why:
                 loc = source.locs.get("file", source.loc)
                 self.problems[source_id] = Problem(
@@ -82,4 +83,6 @@ class Documents:
                         f"source {source_id!r}: {source.file!r} has no text",
                         source.locs.get("file", source.loc),
                     )
+        if document is not None and source is not None and source.path is not None:
+            read_metadata(source.path)  # the page's metadata, read here rather than on the UI
         return document

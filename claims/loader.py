@@ -40,6 +40,7 @@ from claims.schema import (
     DISPUTE_FILE,
     DISPUTE_REVIEW,
     EVIDENCE,
+    EXTRACTS,
     KINDS,
     POSITION,
     RATINGS,
@@ -273,6 +274,7 @@ def _sources(
             url=fields.text("url"),
             kind=fields.choice("kind", KINDS),
             language=fields.text("language") or language,
+            extract=fields.choice("extract", EXTRACTS),
             path=path,
             locs=fields.locs(),
         )

@@ -54,6 +54,7 @@ class Source:
     url: str | None = None
     kind: str | None = None
     language: str | None = None
+    extract: str | None = None  # HTML: "article" (default) or "page"
     path: Path | None = None  # resolved, inside the casebook; None when it is not usable
     locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
 

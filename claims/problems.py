@@ -30,6 +30,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "outside-casebook": (Severity.ERROR, "a source `file` or `include` outside the casebook root"),
     "unknown-ref": (Severity.ERROR, "a `side` or evidence `source` that is not declared"),
     "quote-not-found": (Severity.ERROR, "no place in the source reaches the fuzzy threshold"),
+    "quote-in-furniture": (
+        Severity.ERROR,
+        "not in a web page's article, but in what it left out (menus, footers, banners)",
+    ),
     "ambiguous-quote": (Severity.ERROR, "two or more places, nothing to choose between them"),
     "quote-drifted": (Severity.WARNING, "found only fuzzily, or away from its `paragraph` hint"),
     "one-sided": (Severity.WARNING, "a dispute with fewer than two positions"),

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("news", "opinion", "official", "transcript", "report", "social", "other")
+#: How an HTML source is read: its article (the default) or every visible block of the page.
+EXTRACTS = ("article", "page")
 RATINGS = ("supported", "partly-supported", "unsupported", "false", "unverifiable", "unrated")
 STATUSES = ("open", "reviewed")
 #: An id, as JSON Schema (ECMA-262) reads it. Python must use `fullmatch`: its `$` also
@@ -116,6 +118,13 @@ SOURCE = Shape(
         Key("url", "str", "Where the original is."),
         Key("kind", "str", "What kind of document it is.", enum=KINDS),
         Key("language", "str", "BCP 47 language (default: the casebook's)."),
+        Key(
+            "extract",
+            "str",
+            "HTML only: `article` (default) reads the article a reader sees; `page` reads "
+            "every visible block of the page.",
+            enum=EXTRACTS,
+        ),
     ),
 )
 

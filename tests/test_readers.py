@@ -23,10 +23,11 @@ CASES = Path(__file__).parent / "data" / "cases"
 
 
 def read(tmp_path: Path, name: str, content: str | bytes) -> list[tuple[int, str, int]]:
-    """(number, text, line) of every paragraph of a file `name` holding `content`."""
+    """(number, text, line) of every paragraph of a file `name` holding `content`; HTML
+    read whole-page (`extract: page`), the reading these tests are about."""
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return [(p.number, p.text, p.line) for p in read_document(path).paragraphs]
+    return [(p.number, p.text, p.line) for p in read_document(path, "page").paragraphs]
 
 
 def texts(tmp_path: Path, name: str, content: str | bytes) -> list[str]:

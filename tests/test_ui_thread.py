@@ -234,9 +234,9 @@ def block_reading(monkeypatch: pytest.MonkeyPatch, release: threading.Event) -> 
     """Make every source read wait (up to 5 s) until `release` is set."""
     original = claims.sources.read_document
 
-    def slow(path: Path) -> Any:
+    def slow(path: Path, *how: str) -> Any:
         release.wait(5)
-        return original(path)
+        return original(path, *how)
 
     patch_everywhere(monkeypatch, original, slow)
 
@@ -300,10 +300,10 @@ def test_a_source_two_threads_want_is_read_once_and_waiting_can_stop(
     release = threading.Event()
     original = claims.sources.read_document
 
-    def counted(path: Path) -> Any:
+    def counted(path: Path, *how: str) -> Any:
         reads.append(path)
         release.wait(5)
-        return original(path)
+        return original(path, *how)
 
     patch_everywhere(monkeypatch, original, counted)
     documents = Documents(load(copy_bundled(tmp_path)).casebook)
@@ -331,9 +331,9 @@ import sys, time
 import claims.sources
 original = claims.sources.read_document
 
-def slow(path):
+def slow(path, *how):
     time.sleep(60)  # a source on a very slow disk
-    return original(path)
+    return original(path, *how)
 
 for name, module in list(sys.modules.items()):
     if module is not None and name.startswith(("claims", "tui")):

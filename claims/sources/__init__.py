@@ -4,6 +4,6 @@
 `.html`/`.htm` (block elements' text), anything else as plain text.
 """
 
-from claims.sources.document import Document, SourceUnreadable, read_document
+from claims.sources.document import Document, Dropped, SourceUnreadable, read_document
 
-__all__ = ["Document", "SourceUnreadable", "read_document"]
+__all__ = ["Document", "Dropped", "SourceUnreadable", "read_document"]

@@ -36,9 +36,31 @@ class SourceUnreadable(Exception):
         super().__init__(reason)
 
 
+@dataclass(frozen=True)
+class Dropped:
+    """A block of the page that is not part of the article, and why.
+
+    `reason` is one of: "furniture" (menus, footers, banners, share rails, related links,
+    comment forms: page parts around the article), "not-article" (a block outside the
+    article's span that no rule names), "duplicate" (a block repeating an earlier one word
+    for word, e.g. a caption shown twice), "hidden" (`hidden`, `aria-hidden`,
+    `display:none`: its first 300 characters), "script" (script, style, template,
+    noscript, svg: its first 300 characters), "whole-page" (no article was found: this
+    record, with empty `text`, says the whole page was kept instead). `where` is a short
+    human label ("navigation", "footer", "cookie banner", "related links", "breadcrumbs",
+    "links" for a block of mostly links, ...) or "" when not known (always for hidden text
+    and scripts).
+    Only HTML read as an article has any."""
+
+    text: str
+    reason: str
+    where: str = ""
+
+
 @dataclass
 class Document:
     paragraphs: list[Paragraph]
+    dropped: list[Dropped] = field(default_factory=list)
     text: str = ""
     starts: list[int] = field(default_factory=list)
     _normalized: NormalText | None = None
@@ -68,9 +90,11 @@ class Document:
         return self.paragraphs[number - 1]
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, extract: str = "article") -> Document:
     """The file at `path` as a Document of paragraphs numbered from 1, read by the reader
-    for its ending. Raises SourceUnreadable (with a reason and a hint) if it cannot be:
+    for its ending. For HTML, `extract` is "article" (the article a reader sees; what was
+    left out is in `Document.dropped`) or "page" (every visible block); other readers
+    ignore it. Raises SourceUnreadable (with a reason and a hint) if it cannot be:
     missing, unreadable, not a regular file (a FIFO is refused, never opened for a read
     that would block), over `SOURCE_LIMIT` bytes, not UTF-8, or its markup unreadable."""
     try:
@@ -78,7 +102,7 @@ def read_document(path: Path) -> Document:
     except Refused as why:
         raise SourceUnreadable(*_refusal(why)) from None
     name = READERS.get(path.suffix.lower())
-    key = (name, hashlib.blake2b(raw, digest_size=16).digest())
+    key = (name, extract, hashlib.blake2b(raw, digest_size=16).digest())
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
@@ -88,13 +112,29 @@ def read_document(path: Path) -> Document:
     except NotUtf8 as exc:
         raise SourceUnreadable(f"it is {exc}", "convert the file to UTF-8 (e.g. iconv)") from None
     reader = importlib.import_module(f"claims.sources.{name}") if name else plaintext
+    dropped: list[Dropped] = []
     try:
-        paragraphs = reader.paragraphs(text)
+        if name == "html" and extract == "article":
+            paragraphs, dropped = _article(text)
+        else:
+            paragraphs = reader.paragraphs(text)
     except Unparsable as exc:
         raise SourceUnreadable(str(exc), "check the file's markup") from None
-    document = Document(paragraphs)
+    document = Document(paragraphs, dropped)
     _remember(key, document, len(raw))
     return document
+
+
+def _article(text: str) -> tuple[list[Paragraph], list[Dropped]]:
+    """The article's paragraphs of HTML `text`, numbered from 1, and what was left out; the
+    whole page (as `extract: page` reads it) when no article is found."""
+    from claims.sources import article, html
+
+    found = article.article(text)
+    if found.whole_page:
+        return html.paragraphs(text), found.dropped
+    paragraphs = [Paragraph(n, b.text, b.line) for n, b in enumerate(found.blocks, 1)]
+    return paragraphs, found.dropped
 
 
 def _refusal(why: Refused) -> tuple[str, str]:
@@ -113,12 +153,12 @@ def _refusal(why: Refused) -> tuple[str, str]:
 #: Documents read, by reader and content hash (BLAKE2b), newest last: a reload (the app
 #: reloads on every change) gets back an unchanged source with its normalised text and
 #: word index already built. Bounded by the bytes of the files behind them.
-_CACHE: OrderedDict[tuple[str | None, bytes], Document] = OrderedDict()
-_CACHE_SIZES: dict[tuple[str | None, bytes], int] = {}
+_CACHE: OrderedDict[tuple[str | None, str, bytes], Document] = OrderedDict()
+_CACHE_SIZES: dict[tuple[str | None, str, bytes], int] = {}
 CACHE_BYTES = 64 * 1024 * 1024
 
 
-def _remember(key: tuple[str | None, bytes], document: Document, size: int) -> None:
+def _remember(key: tuple[str | None, str, bytes], document: Document, size: int) -> None:
     _CACHE[key] = document
     _CACHE_SIZES[key] = size
     while sum(_CACHE_SIZES.values()) > CACHE_BYTES and len(_CACHE) > 1:

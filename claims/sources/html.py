@@ -36,6 +36,7 @@ from claims.sources.htmlrules import (
     SEPARATED,
     VOID,
     Attrs,
+    furniture,
     hides,
     integer,
     list_style,
@@ -43,6 +44,10 @@ from claims.sources.htmlrules import (
 )
 
 _COMMENT_END = re.compile("--!?>")
+#: Hidden elements holding code or drawings, not text: their text is "script" when kept.
+CODE = frozenset(("script", "style", "template", "noscript", "svg", "math", "iframe", "object"))
+#: Characters of one hidden element's text kept to say what was left out.
+UNSEEN_CHARS = 300
 
 
 @dataclass
@@ -92,6 +97,64 @@ class _Open:
         self.counts.clear()
 
 
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the page with what surrounds it, for article extraction: its text,
+    the 1-based line where it starts, `where` (the innermost furniture label of the
+    elements around it, "" if none; see `htmlrules.furniture`), `heading` (1–6 inside
+    h1–h6, else 0), `links` (characters of its text inside `<a>`), `article` (inside
+    `<article>`, `<main>` or role=main)."""
+
+    text: str
+    line: int
+    where: str = ""
+    heading: int = 0
+    links: int = 0
+    article: bool = False
+
+
+class _Context:
+    """Open visible elements, innermost last, each with the innermost furniture label and
+    heading level (h1–h6) of it and the elements around it, and whether it is an article
+    root (`<article>`, `<main>`, role=main). Every question costs O(1)."""
+
+    def __init__(self) -> None:
+        self.tags = _Open()
+        self.labels: list[str] = []
+        self.headings: list[int] = []
+        self.roots: list[bool] = []
+        self.article = 0  # open article roots
+
+    def push(self, tag: str, attrs: Attrs) -> None:
+        if self.tags.tags and self.tags.tags[-1] == tag and tag in _SELF_CLOSING:
+            self.close(tag)  # `<li>a<li>b`, `<p>a<p>b`: the new one ends the last
+        root = tag in ("article", "main") or ("role", "main") in attrs
+        label = "" if root or tag in ("html", "body") else furniture(tag, attrs, self.article > 0)
+        level = int(tag[1]) if tag in _HEADINGS else 0
+        self.tags.push(tag)
+        self.labels.append(label or (self.labels[-1] if self.labels else ""))
+        self.headings.append(level or (self.headings[-1] if self.headings else 0))
+        self.roots.append(root)
+        self.article += root
+
+    def close(self, tag: str) -> None:
+        for _ in range(self.tags.close(tag)):
+            self.labels.pop()
+            self.headings.pop()
+            self.article -= self.roots.pop()
+
+    def where(self) -> str:
+        return self.labels[-1] if self.labels else ""
+
+    def heading(self) -> int:
+        return self.headings[-1] if self.headings else 0
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+#: Elements a start tag of the same name ends (HTML §13.2.6.4.7: `li`, `dd`/`dt`, `p`, `option`).
+_SELF_CLOSING = frozenset(("li", "dd", "dt", "p", "option"))
+
+
 @dataclass
 class _List:
     """An open list (its tag is in `_Collector.open_lists`) and the items it owns."""
@@ -103,9 +166,16 @@ class _List:
 
 
 class _Collector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, context: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, int]] = []  # (text, 1-based line)
+        self.context = _Context() if context else None  # kept only when asked for
+        self.details: list[Block] = []  # with `context`: one per block
+        self.link_chars = 0
+        self.in_link = 0
+        self.unseen: list[tuple[str, str]] = []  # with `context`: (text, "hidden"/"script")
+        self.unseen_parts: list[str] = []
+        self.unseen_size = 0
         self.parts: list[str] = []  # the paragraph being read
         self.has_text = False  # whether `parts` holds anything but white space
         self.start_line = 1
@@ -126,7 +196,7 @@ class _Collector(HTMLParser):
                 self.hidden.push(tag)
         elif tag in VOID:
             self._void(tag, attrs)
-        elif tag in HIDDEN or hides(tag, attrs):
+        elif (tag in HIDDEN and not (tag == "nav" and self.context)) or hides(tag, attrs):
             self.hidden.push(tag)
         else:
             self._open(tag, attrs)
@@ -141,13 +211,20 @@ class _Collector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden:
+            outer = self.hidden.tags[0]
             self.hidden.close(tag)  # and any element left open inside it
+            if not self.hidden and self.unseen_parts:
+                self._end_unseen(outer)
             return
         if tag == "br":  # `</br>` is read as `<br>` (§13.2.6.4.7)
             self._br()
             return
         if tag in BLOCKS:
             self.flush()
+        if self.context is not None:
+            self.context.close(tag)
+            if tag == "a" and self.in_link:
+                self.in_link -= 1
         if tag in PREFORMATTED and self.pre:
             self.pre -= 1
         if tag in LISTS:
@@ -160,6 +237,8 @@ class _Collector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             if not self.hidden.only("head") or data.isspace():
+                if self.context is not None and self.hidden.tags[0] != "head":
+                    self._unseen(data)
                 return
             self.hidden.clear()  # text in the head ends it, as body content does
         if not data:
@@ -177,6 +256,8 @@ class _Collector(HTMLParser):
                 self.item.block = len(self.blocks)
                 self.item = None
         self.after_br = False
+        if self.in_link:
+            self.link_chars += len(data.strip())
         self.parts.append(data if self.pre else _edges(data))
 
     def parse_comment(self, i: int, report: bool = True) -> int:
@@ -199,6 +280,10 @@ class _Collector(HTMLParser):
     def _open(self, tag: str, attrs: Attrs) -> None:
         if tag in BLOCKS:
             self.flush()
+        if self.context is not None:
+            self.context.push(tag, attrs)
+            if tag == "a":
+                self.in_link += 1
         if tag in PREFORMATTED:
             self.pre += 1
         if tag in LISTS:
@@ -273,9 +358,32 @@ class _Collector(HTMLParser):
                 text = "\n".join(lines).strip()
             if text:
                 self.blocks.append((text, self.start_line))
+                if self.context is not None:
+                    self.details.append(self._detail(text))
         self.parts = []
+        self.link_chars = 0
         self.has_text = False
         self.after_br = False
+
+    def _unseen(self, data: str) -> None:
+        """Keep (up to UNSEEN_CHARS) the text of the hidden element being read."""
+        if self.unseen_size < UNSEEN_CHARS and not data.isspace():
+            self.unseen_parts.append(data[: UNSEEN_CHARS - self.unseen_size])
+            self.unseen_size += len(self.unseen_parts[-1])
+
+    def _end_unseen(self, outer: str) -> None:
+        text = " ".join(" ".join(self.unseen_parts).split())
+        self.unseen_parts, self.unseen_size = [], 0
+        if text:
+            self.unseen.append((text, "script" if outer in CODE else "hidden"))
+
+    def _detail(self, text: str) -> Block:
+        assert self.context is not None
+        context = self.context
+        article = context.article > 0
+        return Block(
+            text, self.start_line, context.where(), context.heading(), self.link_chars, article
+        )
 
     def finish(self) -> None:
         """After the parser has seen the whole text: what is left, then open lists."""
@@ -312,6 +420,27 @@ def blocks(text: str) -> list[tuple[str, int]]:
     except AssertionError as exc:  # the parser's own checks (`_markupbase`)
         raise Unparsable(f"the HTML parser failed on it ({exc})") from None
     return collector.blocks
+
+
+def detailed(text: str, unseen: list[tuple[str, str]] | None = None) -> list[Block]:
+    """The paragraphs of HTML `text` as `Block`s, with what surrounds each. Unlike `blocks`,
+    `<nav>` is read (its blocks carry `where="navigation"`) so that the article reading can
+    say what it left out. If `unseen` is given, the text of each hidden element is added
+    to it as (first UNSEEN_CHARS characters, white space collapsed; "script" for code and
+    drawings, else "hidden"). Raises `Unparsable` as `blocks` does."""
+    collector = _Collector(context=True)
+    try:
+        collector.feed(text)
+        collector.finish()
+    except AssertionError as exc:
+        raise Unparsable(f"the HTML parser failed on it ({exc})") from None
+    if unseen is not None:
+        unseen.extend(collector.unseen)
+    # numbered list items had their marker put in front after the fact: take the final text
+    return [
+        Block(text, line, d.where, d.heading, d.links, d.article)
+        for (text, line), d in zip(collector.blocks, collector.details, strict=True)
+    ]
 
 
 def paragraphs(text: str) -> list[Paragraph]:

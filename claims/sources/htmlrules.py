@@ -21,7 +21,8 @@ BLOCKS = frozenset(
         *("address", "article", "aside", "blockquote", "body", "caption", "center", "dd"),
         *("details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure"),
         *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr"),
-        *("html", "legend", "li", "listing", "main", "menu", "ol", "p", "plaintext", "pre"),
+        *("html", "legend", "li", "listing", "main", "menu", "nav", "ol", "p", "plaintext"),
+        "pre",
         *("search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead"),
         *("tr", "ul", "xmp"),
     )
@@ -81,6 +82,83 @@ _NO_MARKER_STYLE = re.compile(
     r"(?:^|;)\s*list-style(?:-type)?\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)", re.IGNORECASE
 )
 _INTEGER = re.compile(r"[\t\n\f\r ]*([+-]?[0-9]+)")
+
+
+#: Page furniture by element: the label `furniture` gives it.
+_FURNITURE_TAGS = {"nav": "navigation", "footer": "footer", "aside": "aside"}
+#: ... by ARIA role (WAI-ARIA 1.2 landmark and window roles).
+_FURNITURE_ROLES = {
+    "navigation": "navigation",
+    "banner": "page header",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "search": "search",
+    "dialog": "dialog",
+    "alertdialog": "dialog",
+    "menu": "navigation",
+    "menubar": "navigation",
+}
+#: ... by a word of its class or id (words split at "-", "_" and case changes).
+_FURNITURE_WORDS = {
+    **dict.fromkeys(("cookie", "cookies", "consent", "gdpr", "onetrust"), "cookie banner"),
+    **dict.fromkeys(
+        ("share", "shared", "sharing", "social", "sharebar", "addthis"), "share buttons"
+    ),
+    **dict.fromkeys(("newsletter", "subscribe", "subscription", "signup"), "newsletter"),
+    **dict.fromkeys(
+        ("related", "recommended", "recommendations", "trending", "popular", "outbrain"),
+        "related links",
+    ),
+    **dict.fromkeys(("taboola", "recirc", "morestories", "readmore"), "related links"),
+    **dict.fromkeys(("comment", "comments", "disqus", "respond"), "comments"),
+    **dict.fromkeys(("breadcrumb", "breadcrumbs", "crumbs"), "breadcrumbs"),
+    **dict.fromkeys(("nav", "navbar", "navigation", "menu", "megamenu"), "navigation"),
+    **dict.fromkeys(("footer", "foot"), "footer"),
+    **dict.fromkeys(("sidebar", "rail", "widget"), "aside"),
+    **dict.fromkeys(("advert", "advertisement", "ad", "ads", "sponsored", "promo"), "advertising"),
+    **dict.fromkeys(("login", "signin", "popup"), "dialog"),
+    **dict.fromkeys(("masthead", "topbar"), "page header"),
+}
+_WORD_SPLIT = re.compile(r"[-_:]+|(?<=[a-z])(?=[A-Z])")
+#: A class or id naming one of these words is content the article embeds (a quoted post),
+#: never furniture, whatever else it names ("social-media-embed", "sdc-article-tweet").
+_EMBEDDED = frozenset(("embed", "embedded", "oembed", "tweet"))
+#: A class whose first word is one of these describes the page's state or layout
+#: ("is-sidebar-right", "has-comments", "no-share"), not what the element is.
+_MODIFIERS = frozenset(("is", "has", "with", "without", "no", "show", "hide", "enable"))
+
+
+def furniture(tag: str, attrs: Attrs, in_article: bool) -> str:
+    """What page furniture an element is, as a short label ("navigation", "footer",
+    "cookie banner", "share buttons", "related links", "comments", "breadcrumbs", …), or ""
+    if it is none: by its tag (`nav`, `footer`, `aside`; `header` only outside an
+    article, where it is the page's header), its ARIA role, or a word of its class or id.
+    Class names of a state or layout ("is-sidebar-right") are not read, and one naming
+    embedded content ("social-media-embed", "twitter-tweet") makes the element none."""
+    label = _FURNITURE_TAGS.get(tag, "")
+    if label:
+        return label
+    if tag == "header" and not in_article:
+        return "page header"
+    found = ""
+    for name, value in attrs:
+        if not value:
+            continue
+        if name == "role":
+            label = _FURNITURE_ROLES.get(value.strip().lower(), "")
+            if label:
+                return label
+        elif name in ("class", "id"):
+            for token in value.split():
+                words = [w.lower() for w in _WORD_SPLIT.split(token) if w]
+                if not words or words[0] in _MODIFIERS:
+                    continue
+                if _EMBEDDED.intersection(words):
+                    return ""
+                found = found or next(
+                    (_FURNITURE_WORDS[w] for w in words if w in _FURNITURE_WORDS), ""
+                )
+    return found
 
 
 def hides(tag: str, attrs: Attrs) -> bool:
