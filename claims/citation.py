@@ -5,6 +5,9 @@ Nothing here is safe to print as it is: every string comes from the casebook, so
 put it out through `claims.text.shown`/`steady` (the app, `show`) like all casebook text.
 The one exception is `web_address`, which returns a URL only when it is a plain http(s)
 address, fit to be made a terminal hyperlink.
+
+What a source's YAML leaves out (title, outlet, author, date, URL) is taken from its page's
+own metadata when it is an HTML file (`claims.sources.metadata.fill`; the YAML always wins).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 
 from claims.model import Source
+from claims.sources.metadata import fill
 
 #: A URL that may become a hyperlink: http or https, then printable ASCII without spaces,
 #: quotes or angle brackets (nothing a terminal's OSC 8 sequence could be cut short by).
@@ -29,9 +33,10 @@ def web_address(url: str | None) -> str | None:
 
 def details(source: Source | None) -> str:
     """What a card shows under its citation: "Outlet · Author · kind · date", the parts
-    the source has (an empty string when it has none)."""
+    the source has (an empty string when it has none), its page's metadata filling in."""
     if source is None:
         return ""
+    source = fill(source)
     parts = [source.outlet, source.author, source.kind]
     if source.published:
         parts.append(source.published.isoformat())
@@ -40,7 +45,10 @@ def details(source: Source | None) -> str:
 
 def citation(source: Source | None, source_id: str, paragraph: int | None = None) -> str:
     """A full citation: "Title, Outlet, Author, date, ¶N, URL", the parts the source has
-    (an undeclared source is cited by its id). `paragraph` is 1-based."""
+    (an undeclared source is cited by its id; its page's metadata fills in what the YAML
+    leaves out). `paragraph` is 1-based."""
+    if source is not None:
+        source = fill(source)
     if source is None:
         parts: list[str | None] = [source_id]
     else:

@@ -23,6 +23,7 @@ from claims.citation import details, web_address
 from claims.documents import Documents
 from claims.excerpt import excerpt
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position, Source
+from claims.sources.metadata import fill
 from claims.text import steady as _s
 
 MIN_COLUMN = 24  # narrower than this, positions are stacked instead of side by side
@@ -136,6 +137,7 @@ def _evidence(
 ) -> RenderableType:
     source = casebook.sources.get(evidence.source)
     document = documents.get(evidence.source)
+    source = fill(source) if source is not None else None  # the page's own metadata
     cite = Text("— ", style="dim")
     cite.append(_s(source.title if source else evidence.source), style="dim italic")
     about = _about(source)

@@ -19,6 +19,7 @@ from claims.anchoring.diff import Part, Piece, inline_diff
 from claims.check import percent
 from claims.citation import details, web_address
 from claims.excerpt import excerpt
+from claims.sources.metadata import fill
 from claims.status import MARKS, State
 from claims.text import steady as _s
 
@@ -111,6 +112,7 @@ def citation(source: Source | None, source_id: str, anchor: Anchor | None) -> Co
     """A card's citation: "— Title, ¶N" and how the quote was found; under it, dim, the
     source's "Outlet · Author · kind · date" and its URL (a hyperlink only when it is a
     plain http(s) address: `claims.citation.web_address`)."""
+    source = fill(source) if source is not None else None  # the page's own metadata
     parts: list[str | tuple[str, str | Style]] = [("— ", "dim")]
     parts.append((_s(source.title if source else source_id), "dim italic"))
     if anchor and anchor.paragraph:

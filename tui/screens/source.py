@@ -31,6 +31,7 @@ from claims.check import percent
 from claims.documents import GaveUp
 from claims.formats import plural
 from claims.model import Span
+from claims.sources.metadata import fill
 from claims.text import steady
 from tui.render import paragraph_text, side_colour, steady_content
 from tui.session import Citation, Session
@@ -143,12 +144,15 @@ class SourceScreen(Screen[str | None]):
         return None
 
     def _fill(self) -> None:
-        source = self.session.casebook.sources[self.source_id]
+        # What the YAML leaves out, from the page's own metadata (read by the worker).
+        source = fill(self.session.casebook.sources[self.source_id])
         document = self.session.document(self.source_id)
         meta = [m for m in (source.outlet, source.author) if m]
         if source.published:
             meta.append(source.published.isoformat())
         meta.append(source.file)
+        if source.url and source.url.strip():
+            meta.append(" ".join(source.url.split()))
         self._heading = steady_content(
             Content.assemble((source.title, "bold"), "\n", (" · ".join(meta), "dim"))
         )

@@ -1,0 +1,136 @@
+"""`contested read FILE [--format human|json] [--dropped] [--extract article|page]`: the
+numbered paragraphs `contested` makes of a source file (.txt, .md, .html), as quotes are
+anchored against them and cited (¶N).
+
+FILE is taken relative to the working directory (it need not be in a casebook). For an
+HTML page, `--extract article` (the default, as for a source without `extract:`) keeps the
+article, `--extract page` the whole page; `--dropped` says what was left out and why
+(furniture, hidden, script) and where on the page. JSON: `{"paragraphs": [{"number",
+"text", "start_line"}], "metadata": {title, published, author, outlet, url: those the
+page states}}`, with `--dropped` also `"dropped": [{"text", "reason", "where"}]`.
+
+Exit status 0, or 2 when the file cannot be read (missing, not UTF-8, not a regular file:
+the message names the file and says what to do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from claims.cli._command import Command, Context
+
+HINT_MISSING = "check the path; FILE is relative to the current directory"
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a source file: .txt, .md, .html or .htm")
+    parser.add_argument("--format", choices=("human", "json"), default="human")
+    parser.add_argument(
+        "--dropped", action="store_true", help="also list what was left out of the page, and why"
+    )
+    parser.add_argument(
+        "--extract",
+        choices=("article", "page"),
+        default="article",
+        help="for HTML: the article (default) or the whole page, as a source's `extract:`",
+    )
+
+
+def reading(path: Path, extract: str) -> dict[str, Any]:
+    """What `read` shows of the file at `path`: `{"paragraphs": [{"number" (1-based),
+    "text", "start_line" (1-based line of the file)}], "metadata": {...}, "dropped":
+    [{"text", "reason", "where"}]}`. Raises `SourceUnreadable`."""
+    from claims.sources import read_document
+    from claims.sources.metadata import read_metadata
+
+    document = read_document(path, extract=extract)
+    return {
+        "paragraphs": [
+            {"number": p.number, "text": p.text, "start_line": p.line} for p in document.paragraphs
+        ],
+        "metadata": read_metadata(path).as_dict(),
+        "dropped": [
+            {"text": d.text, "reason": d.reason, "where": d.where}
+            for d in getattr(document, "dropped", [])
+        ],
+    }
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from claims.formats import dumps
+    from claims.paths import display
+    from claims.sources import SourceUnreadable
+    from claims.sources.document import FIX_PATH
+
+    path = Path(args.file)
+    try:
+        read = reading(path, args.extract)
+    except SourceUnreadable as why:
+        hint = why.hint.replace(FIX_PATH, HINT_MISSING)
+        context.err.line((f"contested read: cannot read {display(args.file)}: {why.reason}", "red"))
+        context.err.line("  = hint: ", (hint, "dim"))
+        return 2
+    if not args.dropped:
+        del read["dropped"]
+    if args.format == "json":
+        print(dumps(read))
+        return 0
+    human(read, context)
+    return 0
+
+
+def human(read: dict[str, Any], context: Context) -> None:
+    """Paragraphs as "¶N  text", wrapped to the terminal with a hanging indent; the page's
+    metadata first (dim), what was dropped after (with --dropped)."""
+    width = max(40, shutil.get_terminal_size((100, 24)).columns)
+    out = context.out
+    for key, value in read["metadata"].items():
+        out.line((f"{key}: ", "dim"), (value, "dim"))
+    if read["metadata"]:
+        out.line("")
+    paragraphs = read["paragraphs"]
+    gutter = len(f"¶{len(paragraphs)}") + 2
+    for paragraph in paragraphs:
+        label = f"¶{paragraph['number']}".ljust(gutter)
+        for index, line in enumerate(_wrapped(paragraph["text"], width - gutter)):
+            out.line((label if index == 0 else " " * gutter, "bold" if index == 0 else ""), line)
+    if not paragraphs:
+        out.line(("No paragraphs: the file holds no text.", "dim"))
+    if "dropped" not in read:
+        return
+    dropped = read["dropped"]
+    out.line("")
+    if not dropped:
+        out.line(("Nothing was left out.", "dim"))
+        return
+    out.line((f"Left out ({len(dropped)}):", "bold"))
+    for item in dropped:
+        why = item["reason"] + (f", {item['where']}" if item["where"] else "")
+        text = " ".join(item["text"].split())
+        if len(text) > width - len(why) - 6:
+            text = text[: max(10, width - len(why) - 7)] + "…"
+        out.line(("  [", "dim"), (why, "yellow"), ("] ", "dim"), text)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` wrapped to `width` characters, its own line breaks kept."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.extend(
+            textwrap.wrap(line, max(20, width), break_long_words=False, break_on_hyphens=False)
+            or [""]
+        )
+    return lines
+
+
+COMMAND = Command(
+    "read",
+    "print the numbered paragraphs contested makes of a source file (and what it left out)",
+    arguments,
+    run,
+    order=60,
+)
