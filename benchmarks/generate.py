@@ -5,7 +5,7 @@
 writes `benchmarks/.work/<size>/`:
 
     casebook.yaml          sides, sources, `include: [disputes/*.yaml]`
-    sources/src-NNNN.txt   paragraphs of 60–80 words, one line each, blank lines between
+    sources/src-XXXX.txt   paragraphs of 60–80 words, one line each, blank lines between
     disputes/dNNN.yaml     about 100 disputes per file
     manifest.json          what the benchmark harness looks for on screen (not casebook data)
     .generated             the generator version and size; regenerated when it differs
@@ -158,6 +158,15 @@ Q_ACT = ["approve", "block", "delay", "cancel", "investigate", "conceal"]
 Q_EVENT = ["fire", "explosion", "outage", "collapse", "flood", "shooting", "strike"]
 
 
+def letters(number: int) -> str:
+    """`number` as four lowercase letters (base 26, `aaaa` = 0): an id with no digits."""
+    out = ""
+    for _ in range(4):
+        number, digit = divmod(number, 26)
+        out = chr(ord("a") + digit) + out
+    return out
+
+
 def serial(index: int) -> str:
     """The unique paragraph word for a global paragraph index (a bijection on 70⁴)."""
     n = (index * 7919 + 12345) % len(SYLLABLES) ** 4
@@ -259,7 +268,9 @@ def generate(size: Size, out: Path) -> None:
     (tmp / "disputes").mkdir()
 
     # Sources.
-    source_ids = [f"src-{i:04d}" for i in range(1, size.sources + 1)]
+    # Sources are named by letters, not digits: the list filter matches source ids and
+    # titles too, and the filter benchmark narrows by a dispute's number.
+    source_ids = [f"src-{letters(i)}" for i in range(1, size.sources + 1)]
     paragraphs: dict[str, list[Paragraph]] = {}
     texts: dict[str, str] = {}
     titles: dict[str, str] = {}
@@ -274,7 +285,7 @@ def generate(size: Size, out: Path) -> None:
         texts[source_id] = text
         (tmp / "sources" / f"{source_id}.txt").write_text(text, encoding="utf-8")
         words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 6)))
-        titles[source_id] = f"Report {number:04d}: {words.capitalize()}"
+        titles[source_id] = f"Report {letters(number).upper()}: {words.capitalize()}"
 
     lines = [
         f"title: Synthetic casebook {size.name} ({size.sources} sources, {size.disputes} disputes)",

@@ -3,8 +3,8 @@
     python -m benchmarks.generate_html [S|M|L ...]
 
 writes `benchmarks/.work/<size>-html/` from `benchmarks/.work/<size>/` (generated first if
-needed): the same disputes and quotes, each `sources/src-NNNN.txt` turned into
-`sources/src-NNNN.html`, its paragraphs as the `<p>` of an `<article>`, wrapped in the
+needed): the same disputes and quotes, each `sources/src-XXXX.txt` turned into
+`sources/src-XXXX.html`, its paragraphs as the `<p>` of an `<article>`, wrapped in the
 furniture of a real news page: a site header with a menu, a cookie banner, breadcrumbs,
 a byline, a share rail, a newsletter box, a related-stories aside, a comment form and a
 footer, with a script and a style sheet. Deterministic: nothing random but the text.
