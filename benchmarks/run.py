@@ -12,7 +12,9 @@ See benchmarks/README.md for what each row means. In short:
   shows;
 - keys (down, enter, escape), filter and peak RSS: one session of `contested DIR` at the
   largest size asked for (L in a full run), driven with `send-keys`, read with
-  `capture-pane`.
+  `capture-pane`;
+- export html at the largest size: the whole casebook against `check` (both processes),
+  and one dispute in-process (`benchmarks.export`).
 
 Article extraction from web pages (issue 11: precision/recall/F1 on the public benchmark's
 181 pages, and check at L with HTML sources against an lxml + str.find floor) is measured
@@ -39,7 +41,9 @@ import sys
 import time
 import traceback
 
+from benchmarks import export as export_bench
 from benchmarks import fuzzy, generate
+from benchmarks import review as review_bench
 from benchmarks.floor_app import MARKER as FLOOR_MARKER
 from benchmarks.harness import (
     APP_ENV,
@@ -273,6 +277,10 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
         rows.append(
             Row(f"peak RSS {at}", "n/a (app not running)", target=f"≤ {RSS_MB:g} MB", result="n/a")
         )
+    log(options, f"review save {at}")
+    rows.append(review_bench.row(dirs[at], at, max(options.runs, 11)))
+    log(options, f"export html {at}")
+    rows.extend(export_bench.rows(dirs[at], at, options.runs))
     if interactive.note:
         notes.append(f"interactive session at {at}: {interactive.note}")
     if at != "L":

@@ -285,8 +285,35 @@ def _check(
             )
     problems.extend(documents.problems.values())
     problems.extend(orphan_reviews(casebook))
+    problems.extend(unknown_ratings(casebook))
     problems.sort(key=lambda p: (str(p.loc.file), p.loc.line, p.loc.column, p.code))
     return Report(casebook, problems, anchors, documents)
+
+
+def unknown_ratings(casebook: Casebook) -> list[Problem]:
+    """An `unknown-rating` error for each review whose rating is not on the casebook's
+    scale (`ratings:`, else the default six), at the rating's line and column, with "did
+    you mean" when one is close."""
+    from claims.review.scale import scale_of
+
+    scale = scale_of(casebook)
+    problems: list[Problem] = []
+    for review in casebook.reviews.values():
+        for key, verdict in review.positions.items():
+            if scale.get(verdict.rating) is not None:
+                continue
+            close = scale.suggest(verdict.rating)
+            problems.append(
+                Problem(
+                    "unknown-rating",
+                    f"review of {key!r} has rating {verdict.rating!r}, which is not on the "
+                    "casebook's scale" + (f"; did you mean {close!r}?" if close else ""),
+                    verdict.locs.get("rating", verdict.loc),
+                    hint=f"use one of: {', '.join(scale.ids)}"
+                    + ("" if casebook.ratings else " (or declare `ratings:` in casebook.yaml)"),
+                )
+            )
+    return problems
 
 
 def orphan_reviews(casebook: Casebook) -> list[Problem]:

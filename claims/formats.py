@@ -123,12 +123,15 @@ def _shown(value: Any) -> Any:
 
 
 def as_json(report: Report) -> str:
+    from claims.review.progress import reviews_json
+
     errors, warnings = counts(report.problems)
     return dumps(
         {
             "casebook": display(str(report.casebook.file)),
             "problems": [_problem_json(p) for p in capped(report.problems)],
             "anchors": [_anchor_json(a, report) for a in report.anchors],
+            "reviews": reviews_json(report.casebook),
             "summary": {
                 "errors": errors,
                 "warnings": warnings,

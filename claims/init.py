@@ -121,6 +121,44 @@ def init(path: Path) -> Path:
     return path / "casebook.yaml"
 
 
+def init_example(path: Path) -> Path:
+    """Copy the bundled example casebook to `path` (a new or empty directory), to review
+    it or play with it; return its casebook.yaml. Raises `InitError` as `init` does
+    (`path` not empty, no parent, cannot write); nothing is left half-written."""
+    from claims.bundled import bundled_casebook
+
+    path = Path(os.path.abspath(path))
+    shown = display(str(path))
+    try:
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise InitError(f"{shown} already exists and is not empty; choose a new directory")
+        parent = path.parent
+        if not parent.is_dir():
+            raise InitError(f"{display(str(parent))} does not exist; create it first")
+        staging = Path(tempfile.mkdtemp(prefix=".contested-init-", dir=parent))
+    except OSError as exc:
+        raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
+    try:
+        os.chmod(staging, 0o777 & ~_umask())
+        shutil.copytree(
+            bundled_casebook(),
+            staging,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            copy_function=shutil.copyfile,  # the installation's modes (read-only) stay there
+        )
+        if path.exists():
+            for entry in staging.iterdir():
+                os.rename(entry, path / entry.name)
+            staging.rmdir()
+        else:
+            os.rename(staging, path)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
+    return path / "casebook.yaml"
+
+
 def _umask() -> int:
     """The process's umask (read by setting it and putting it back)."""
     mask = os.umask(0o022)

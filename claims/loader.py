@@ -27,27 +27,23 @@ from claims.model import (
     Evidence,
     Location,
     Position,
-    Review,
     Side,
     Source,
 )
-from claims.nodes import Fields, check_slug, clipped, pairs
+from claims.nodes import Fields, check_slug, clipped
 from claims.paths import Confined, OutsideCasebook, display
 from claims.problems import CasebookUnreadable, Problem, Problems
+from claims.review.loading import read_ratings, read_reviews
 from claims.schema import (
     CASEBOOK,
     DISPUTE,
     DISPUTE_FILE,
-    DISPUTE_REVIEW,
     EVIDENCE,
     EXTRACTS,
     KINDS,
     POSITION,
-    RATINGS,
-    REVIEW_POSITION,
     SIDE,
     SOURCE,
-    STATUSES,
 )
 from claims.yamlfile import YamlError, compose, location, read_yaml, yaml_text
 
@@ -133,11 +129,13 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
     # Read once: each read of a value of the wrong type reports it (a source without its
     # own `language:` takes the casebook's; every snapshot has the title).
     title, description, language = top.text("title"), top.text("description"), top.text("language")
+    publisher, url = top.text("publisher"), top.text("url")  # for ClaimReview exports
     files = [file]
     sides = _sides(top, problems)
     confined = Confined(root)
     sources = _sources(top, language, confined, problems)
     threshold = top.number("fuzzy-threshold", 50, 100)
+    ratings = read_ratings(top, problems)
     seen: dict[str, Location] = {}
     disputes: list[Dispute] = []
 
@@ -169,7 +167,10 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
             sources=sources,
             disputes=tuple(disputes),
             fuzzy_threshold=threshold if threshold is not None else 90.0,
+            publisher=publisher,
+            url=url,
             reviews=reviews,
+            ratings=ratings,
             files=tuple(files),
         )
         return Loaded(casebook, problems.listed(), complete)
@@ -200,7 +201,7 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
                 yield snapshot(False)
     review = review_file(confined, root, problems)
     if review is not None:
-        reviews.update(_reviews(review, problems))
+        reviews.update(read_reviews(review, problems))
         files.append(review)
     yield snapshot(True)
 
@@ -326,6 +327,7 @@ def _disputes(
                 date=fields.date("date"),
                 tags=fields.texts("tags"),
                 description=fields.text("description"),
+                url=fields.text("url"),
                 locs=fields.locs(),
             )
         )
@@ -412,41 +414,3 @@ def _unique_position_ids(positions: tuple[Position, ...], problems: list[Problem
                 )
             )
         seen.add(position.id)
-
-
-def _reviews(file: Path, problems: list[Problem]) -> dict[str, DisputeReview]:
-    try:
-        node = read_yaml(file)
-    except YamlError as exc:
-        problems.append(exc.problem)
-        return {}
-    if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem("syntax", "review.yaml should be a mapping", location(file, node)))
-        return {}
-    reviews: dict[str, DisputeReview] = {}
-    for dispute_id, key_node, value in pairs(file, node, problems, "review.yaml"):
-        fields = Fields(file, value, DISPUTE_REVIEW, problems, f"review of {dispute_id!r}")
-        positions: dict[str, Review] = {}
-        key_locs: dict[str, Location] = {}
-        for key, pos_key, pos_value in fields.entries("positions"):
-            pos = Fields(file, pos_value, REVIEW_POSITION, problems, f"review of {key!r}")
-            rating = pos.choice("rating", RATINGS)
-            key_locs[key] = location(file, pos_key)
-            if rating is None:
-                continue
-            positions[key] = Review(
-                rating=rating,
-                loc=pos.loc,
-                note=pos.text("note"),
-                by=pos.text("by"),
-                at=pos.text("at"),
-            )
-        reviews[dispute_id] = DisputeReview(
-            status=fields.choice("status", STATUSES) or "open",
-            positions=positions,
-            loc=location(file, key_node),
-            key_locs=key_locs,
-        )
-    return reviews

@@ -115,6 +115,8 @@ class Dispute:
     date: dt.date | None = None
     tags: tuple[str, ...] = ()
     description: str | None = None
+    #: Where the review of this dispute is published (`url:`; overrides the casebook's).
+    url: str | None = None
     locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
 
 
@@ -180,13 +182,29 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class Review:
-    """A reviewer's rating and note on one position (from review.yaml)."""
+    """A reviewer's rating and note on one position (from review.yaml).
+
+    `rating` is kept as written, even when the casebook's scale does not know it (`check`
+    reports that as `unknown-rating`, at `locs["rating"]`)."""
 
     rating: str
     loc: Location
     note: str | None = None
     by: str | None = None
     at: str | None = None
+    locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One step of a rating scale: its `id` (what review.yaml holds), the `label` shown, a
+    `colour` (#rrggbb, or None for the default), and `value` (a number, higher is better;
+    None when the rating is not ordinal, such as "unverifiable")."""
+
+    id: str
+    label: str
+    colour: str | None = None
+    value: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +228,13 @@ class Casebook:
     description: str | None = None
     language: str | None = None
     fuzzy_threshold: float = 90.0
+    #: Who publishes the review (`publisher:`) and where (`url:`): for ClaimReview exports.
+    publisher: str | None = None
+    url: str | None = None
     reviews: dict[str, DisputeReview] = field(default_factory=dict, compare=False)
+    #: The casebook's own rating scale (`ratings:`), in its order; empty: the default six
+    #: (`claims.review.scale.scale_of` gives the scale either way).
+    ratings: tuple[Rating, ...] = ()
     files: tuple[Path, ...] = ()  # every YAML file read, for reload-on-change
     _by_id: dict[str, Dispute] = field(default_factory=dict, compare=False, repr=False)
 

@@ -39,6 +39,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "one-sided": (Severity.WARNING, "a dispute with fewer than two positions"),
     "unused-source": (Severity.WARNING, "a source no evidence cites"),
     "orphan-review": (Severity.WARNING, "a review whose dispute or position no longer exists"),
+    "unknown-rating": (Severity.ERROR, "a review whose rating is not on the casebook's scale"),
     "no-evidence": (Severity.WARNING, "a position with no evidence: nothing ties it to a source"),
     "empty-include": (Severity.WARNING, "an `include` pattern that matches no file"),
     "empty-source": (Severity.WARNING, "a source file with no text in it"),

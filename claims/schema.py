@@ -25,7 +25,8 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 class Key:
     """One key of a mapping: its name, value type, and a line of documentation.
 
-    `type` is one of: str, int, number, date, strs (a list of strings), str-or-strs,
+    `type` is one of: str, int, number (50 to 100), float (any number), date, strs (a
+    list of strings), str-or-strs,
     shape (a nested mapping, `shape`), shapes (a list of them), or idmap (a mapping from
     ids to `shape`).
     """
@@ -93,6 +94,7 @@ DISPUTE = Shape(
         Key("date", "date", "When the disputed event happened (ISO date)."),
         Key("tags", "strs", "Short tags for filtering."),
         Key("description", "str", "Context for the dispute."),
+        Key("url", "str", "Where this dispute's review is published (overrides the casebook's)."),
         Key("positions", "shapes", "The accounts.", required=True, shape=POSITION),
     ),
 )
@@ -128,6 +130,21 @@ SOURCE = Shape(
     ),
 )
 
+RATING = Shape(
+    "rating",
+    "One step of the casebook's own rating scale.",
+    (
+        Key("id", "str", "What review.yaml holds, e.g. `misleading`.", required=True),
+        Key("label", "str", "What is shown, e.g. `Misleading`.", required=True),
+        Key("colour", "str", "A colour name or #rrggbb; a grey if left out."),
+        Key(
+            "value",
+            "float",
+            "A number, higher is better: makes the rating ordinal (ClaimReview's ratingValue).",
+        ),
+    ),
+)
+
 CASEBOOK = Shape(
     "casebook",
     "casebook.yaml: metadata, sides, sources, disputes (or includes).",
@@ -135,6 +152,8 @@ CASEBOOK = Shape(
         Key("title", "str", "Title of the casebook.", required=True),
         Key("description", "str", "What the casebook is about."),
         Key("language", "str", "Default language of sources (BCP 47)."),
+        Key("publisher", "str", "The desk or organisation that publishes the review."),
+        Key("url", "str", "The page where the review is (or will be) published."),
         Key("sides", "idmap", "Side id -> side.", shape=SIDE),
         Key("sources", "idmap", "Source id -> source.", shape=SOURCE),
         Key("include", "str-or-strs", "Globs of dispute files, relative, inside the casebook."),
@@ -143,6 +162,13 @@ CASEBOOK = Shape(
             "fuzzy-threshold",
             "number",
             "Similarity (50-100, default 90) a fuzzy quote match must reach.",
+        ),
+        Key(
+            "ratings",
+            "shapes",
+            "The desk's own rating scale (default: supported, partly-supported, unsupported, "
+            "false, unverifiable, unrated).",
+            shape=RATING,
         ),
     ),
 )
@@ -157,7 +183,13 @@ REVIEW_POSITION = Shape(
     "review",
     "A reviewer's rating and note on one position.",
     (
-        Key("rating", "str", "The verdict.", required=True, enum=RATINGS),
+        Key(
+            "rating",
+            "str",
+            "The verdict: one of the casebook's `ratings:` (these are the default six).",
+            required=True,
+            enum=RATINGS,
+        ),
         Key("note", "str", "Why."),
         Key("by", "str", "Who reviewed."),
         Key("at", "str", "When (ISO timestamp)."),
@@ -212,6 +244,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema = {"type": "integer", "minimum": 1}
     elif key.type == "number":
         schema = {"type": "number", "minimum": 50, "maximum": 100}
+    elif key.type == "float":
+        schema = {"type": "number"}
     elif key.type == "date":
         schema = {"type": "string", "format": "date"}
     elif key.type == "strs":

@@ -23,6 +23,8 @@ from claims.citation import details, web_address
 from claims.documents import Documents
 from claims.excerpt import excerpt
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position, Source
+from claims.review.progress import OPEN, dispute_state
+from claims.review.scale import scale_of
 from claims.sources.metadata import fill
 from claims.text import steady as _s
 
@@ -59,7 +61,7 @@ def render_dispute(
 ) -> RenderableType:
     by_place = {(a.position, a.evidence): a for a in anchors}
     cells = [
-        _position(casebook, position, index, by_place, documents, plain)
+        _position(casebook, dispute.id, position, index, by_place, documents, plain)
         for index, position in enumerate(dispute.positions)
     ]
     heading = Text.assemble((_s(dispute.question), "bold"))
@@ -68,6 +70,9 @@ def render_dispute(
         meta.append(dispute.date.isoformat())
     if dispute.tags:
         meta.append(", ".join(dispute.tags))
+    state = dispute_state(dispute, casebook.reviews.get(dispute.id))
+    if state != OPEN:
+        meta.append(state)
     subtitle = Text(_s(" · ".join(meta)), style="dim")
     if not cells:
         body: RenderableType = Text("No positions yet.", style="dim italic")
@@ -82,8 +87,29 @@ def render_dispute(
     return Panel(body, title=heading, subtitle=subtitle, title_align="left", padding=(0, 1))
 
 
+def _verdict(casebook: Casebook, dispute_id: str, position: Position) -> list[Text]:
+    """The position's review, if it has one: "Rated Unsupported · lm · 2026-11-22T10:04Z"
+    in the rating's colour, then its note ("Review note: …"), dim."""
+    review = casebook.reviews.get(dispute_id)
+    verdict = review.positions.get(position.key) if review is not None else None
+    if verdict is None:
+        return []
+    known = scale_of(casebook).get(verdict.rating)
+    label = known.label if known else f"{verdict.rating} (not on the scale)"
+    line = Text("Rated ", style="bold")
+    line.append(_s(label), style=f"bold {known.colour or ''}" if known else "bold red")
+    who = " · ".join(_s(part) for part in (verdict.by, verdict.at) if part)
+    if who:
+        line.append(f" · {who}", style="dim")
+    lines = [line]
+    if verdict.note:
+        lines.append(Text(_s(f"Review note: {verdict.note}"), style="dim italic"))
+    return lines
+
+
 def _position(
     casebook: Casebook,
+    dispute_id: str,
     position: Position,
     index: int,
     anchors: dict[tuple[int, int], Anchor],
@@ -97,6 +123,7 @@ def _position(
         Text(_s(label), style=f"bold {colour}"),
         Text(_s(position.holder), style="bold"),
         Text(_s(position.claim), style="italic"),
+        *_verdict(casebook, dispute_id, position),
         Rule(style=colour),
     ]
     for e_index, evidence in enumerate(position.evidence):

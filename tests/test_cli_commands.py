@@ -42,8 +42,8 @@ def test_a_mistyped_command_is_named_with_the_one_meant(
 @pytest.mark.parametrize(
     ("args", "usage", "error"),
     [
-        (["init"], "usage: contested init [-h] [-C PATH] PATH",
-         "contested init: error: the following arguments are required: PATH"),
+        (["init"], "usage: contested init [-h] [-C PATH] [--example DIR] [PATH]",
+         "contested init: error: one of the arguments PATH --example is required"),
         (["check", "--format", "xml"], "usage: contested check [-h] [-C PATH]",
          "contested check: error: argument --format: invalid choice: 'xml'"),
         (["schema", "nope"], "usage: contested schema [-h] [-C PATH]",
@@ -228,7 +228,7 @@ def test_piped_into_head_no_traceback(tmp_path: Path, command: str) -> None:
          "contested check: error: unrecognized arguments: extra"),
         (["list", ".", "extra"], "usage: contested list [-h] [-C PATH]",
          "contested list: error: unrecognized arguments: extra"),
-        (["init", "a", "b"], "usage: contested init [-h] [-C PATH] PATH",
+        (["init", "a", "b"], "usage: contested init [-h] [-C PATH] [--example DIR] [PATH]",
          "contested init: error: unrecognized arguments: b"),
         (["show", "--format", "json"], "usage: contested show [-h] [-C PATH]",
          "contested show: error: unrecognized arguments: --format"),
