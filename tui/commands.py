@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): find a dispute, open a source, filter by a side."""
+"""The command palette (ctrl+p): find a dispute, open a source, filter by a side; review
+(rate, note, mark reviewed, undo) and filter by rating or review status."""
 
 from __future__ import annotations
 
@@ -12,6 +13,43 @@ from claims.text import steady
 
 if TYPE_CHECKING:
     from tui.app import ContestedApp
+    from tui.screens.main import MainScreen
+
+
+def review_entries(screen: MainScreen) -> list[tuple[str, str, object]]:
+    """Reviewing: the focused position's rating and note, the dispute's status, undo; and
+    filters by rating (`rating:ID`) and review status (`status:…`)."""
+    from tui.widgets.dispute_view import DisputeView
+
+    desk, view = screen.desk, screen.query_one(DisputeView)
+    out: list[tuple[str, str, object]] = []
+    if view.dispute is not None and view.cards:
+        holder = view.dispute.positions[view.cards[view.cursor].position].holder
+        out.append(("Review: ", f"rate {holder}…", partial(desk.rate, view)))
+        out.append(("Review: ", f"note on {holder}…", partial(desk.edit_note, view)))
+    if screen.wanted is not None:
+        out.append(("Review: ", "mark reviewed / open again", desk.toggle_status))
+    out.append(("Review: ", "undo the last review change", desk.undo_last))
+    for rating in desk.scale.ratings:
+        out.append(("Filter: ", f"rated {rating.label} (rating:{rating.id})",
+                    partial(screen.set_filter, f"rating:{rating.id}")))  # fmt: skip
+    for status, meaning in (("reviewed", "reviewed"), ("open", "not reviewed yet"),
+                            ("partly", "partly rated")):  # fmt: skip
+        out.append(("Filter: ", f"{meaning} (status:{status})",
+                    partial(screen.set_filter, f"status:{status}")))  # fmt: skip
+    return out
+
+
+def export_entries(screen: MainScreen) -> list[tuple[str, str, object]]:
+    """The palette's "Export dispute…" (the highlighted one) and "Export casebook…": a
+    dialog asks for the format and the file (`tui.screens.export_path`)."""
+    from tui.screens.export_path import ask
+
+    out: list[tuple[str, str, object]] = []
+    if screen.wanted is not None:
+        out.append(("", f"Export dispute… ({screen.wanted})", partial(ask, screen, False)))
+    out.append(("", "Export casebook…", partial(ask, screen, True)))
+    return out
 
 
 def _display(matcher: Matcher, kind: str, text: str) -> Content:
@@ -42,7 +80,7 @@ class CasebookCommands(Provider):
             out.append(("Source: ", source.title, partial(screen.open_source, source.id, None)))
         for side in casebook.sides.values():
             out.append(("Side: ", side.label, partial(screen.set_filter, side.label)))
-        return out
+        return out + review_entries(screen) + export_entries(screen)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

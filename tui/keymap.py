@@ -61,8 +61,12 @@ def binding_ids() -> list[str]:
 
     import tui.app
     import tui.screens.citing
+    import tui.screens.export_path
     import tui.screens.help
     import tui.screens.main
+    import tui.screens.note_editor
+    import tui.screens.rating_picker
+    import tui.screens.review_conflict
     import tui.screens.source  # noqa: F401  (their classes' BINDINGS are what is collected)
 
     ids: set[str] = set()

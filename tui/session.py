@@ -49,6 +49,9 @@ class Session:
     previous: InitVar[Session | None] = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _anchoring: dict[str, threading.Lock] = field(default_factory=dict)
+    #: The test a filter word asks of a dispute's reviews (`rating:…`, `status:…`), None for
+    #: a word searched in its text; the app's reviews set it (`tui.review_actions`).
+    review_test: Callable[[str], Callable[[Dispute], bool] | None] = lambda word: None
 
     def __post_init__(self, previous: Session | None) -> None:
         if previous is not None and previous.casebook.sources is self.casebook.sources:
@@ -175,11 +178,18 @@ class Session:
         return text
 
     def matching(self, query: str) -> list[Dispute]:
-        """Disputes whose text holds every word of `query` (case-insensitive)."""
+        """Disputes whose text holds every word of `query` (case-insensitive) and whose
+        reviews pass its `rating:`/`status:` words (`review_test`)."""
         words = query.casefold().split()
         if not words:
             return list(self.casebook.disputes)
-        return [d for d in self.casebook.disputes if all(w in self.haystack(d) for w in words)]
+        tests = [t for w in words if (t := self.review_test(w)) is not None]
+        words = [w for w in words if self.review_test(w) is None]
+        return [
+            d
+            for d in self.casebook.disputes
+            if all(w in self.haystack(d) for w in words) and all(t(d) for t in tests)
+        ]
 
     def dispute_at(self, problem: Problem) -> Dispute | None:
         """The dispute whose YAML a problem's location falls in (before the next dispute)."""

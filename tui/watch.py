@@ -1,10 +1,13 @@
 """What live reload watches, and a cheap fingerprint of it taken on every poll.
 
-The files read at the last load (casebook.yaml, included files, review.yaml, the sources)
-are not enough: a file that newly matches an `include:` pattern, or one that was deleted
+The files read at the last load (casebook.yaml, included files, the sources) are not
+enough: a file that newly matches an `include:` pattern, or one that was deleted
 and comes back (a `git checkout`, a `git stash`), is in no such list. So the include
 patterns are globbed again on every poll, and what they match is part of the fingerprint
 with the files' own stat results. All of it runs in a worker thread, never on the UI's.
+review.yaml is left out: the app writes it on every rating, which must not reload the
+casebook; the app's reviews watch it themselves and read it alone again when someone else
+changes it (`tui.review_actions`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from claims.casefiles import REVIEW_FILE
 from claims.paths import (
     YAML_LIMIT,
     NoFiles,
@@ -46,6 +50,7 @@ class Watched:
             matched = _matches(self.root, pattern)
             out.append((pattern, *matched))
             paths.update(dict.fromkeys(matched))
+        paths.pop(self.root / REVIEW_FILE, None)  # the app's reviews watch it (tui.review_actions)
         for path in paths:
             try:
                 st = os.stat(path)

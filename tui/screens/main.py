@@ -35,6 +35,7 @@ from claims.text import sanitize, steady
 from tui import loading, place
 from tui.handoff import Handoff
 from tui.render import dispute_heading
+from tui.review_actions import Desk
 from tui.session import Session
 from tui.threads import Gone, on_ui
 from tui.watch import Fingerprint, Watched
@@ -68,6 +69,8 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="main.filter"),
         Binding("p", "toggle_problems", "Problems", id="main.problems"),
         Binding("r", "reload", "Reload", id="main.reload"),
+        Binding("m", "review('toggle_status')", "Reviewed", id="review.status"),
+        Binding("u", "review('undo_last')", "Undo review", show=False, id="review.undo"),
         Binding("escape", "back_to_list", "List", show=False, id="main.back"),
         Binding("left,h", "back_to_list", "List", show=False, id="main.left"),
     ]
@@ -88,12 +91,13 @@ class MainScreen(Screen[None]):
         self._place: place.Place | None = None  # where to come back to after a reload
         self._instead: str | None = None  # the dispute shown while the place's is missing
         self._shown_with: Session | None = None  # whose anchors the view's cards show
+        self.desk = Desk(self)  # the reviews: rating, notes, status, undo
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield Input(placeholder="filter: words…", id="filter")
+                yield Input(placeholder="filter: words, rating:false, status:open…", id="filter")
                 yield DisputeList(id="disputes")
                 yield Static("Loading…", id="status", markup=False)
             yield DisputeView(id="view")
@@ -142,6 +146,7 @@ class MainScreen(Screen[None]):
         """Show a newly loaded casebook (or its first part); `painted()` once it is shown.
         After a reload, at the user's place (`reloading`), or as near to it as it can be."""
         self.session = session
+        self.desk.attach(session)
         self.app.sub_title = shown(session.casebook.title)
         listing = self.query_one(DisputeList)
         listing.fill(session.matching(self.query_text), None)
@@ -171,10 +176,11 @@ class MainScreen(Screen[None]):
         panel.display = bool(report.errors) or panel.has_focus  # still there if in use
         quotes = len(report.anchors)
         anchored = sum(a.found for a in report.anchors)
-        self.status(  # most telling first: a narrow status line cuts the end (app.tcss)
-            f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} · "
-            f"{anchored}/{quotes} anchored · {plural(len(session.casebook.disputes), 'dispute')}"
+        self.desk.counts = (  # most telling first: a narrow status line cuts the end (app.tcss)
+            f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} · ",
+            f" · {anchored}/{quotes} anchored",
         )
+        self.desk.show_progress()  # "0 errors, 0 warnings · 12/26 reviewed · 40/40 anchored"
         self.show_highlighted()
 
     def unreadable(
@@ -204,11 +210,13 @@ class MainScreen(Screen[None]):
 
     def status(self, text: str) -> None:
         self._status = text
-        self.query_one("#status", Static).update(Content(text))
+        # one line whatever its text (app.tcss): no layout of the screen (~100 ms at L)
+        self.query_one("#status", Static).update(Content(text), layout=False)
 
     def note(self, text: str | None) -> None:
         """Show `text` on the status line for a while (None: the status again)."""
-        self.query_one("#status", Static).update(Content(self._status if text is None else text))
+        line = Content(self._status if text is None else text)
+        self.query_one("#status", Static).update(line, layout=False)
 
     # -- live reload -------------------------------------------------------------------------
 
@@ -238,6 +246,9 @@ class MainScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load(self.reloading(), watched=self._watched)
+
+    def action_review(self, what: str) -> None:
+        getattr(self.desk, what)()  # `tui.review_actions.Desk`: toggle_status, undo_last
 
     # -- the list and the view ---------------------------------------------------------------
 

@@ -10,6 +10,8 @@ them, and their wrapped lines hang under their text, not under their mark.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click, Resize
@@ -67,6 +69,8 @@ class DisputeList(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, bool], list[Strip]] = {}
         self._announced: str | None = None
         self._longest = 0  # characters in the longest question listed
+        #: A dispute's review mark, before its meta line (`tui.review_actions.Desk.mark`).
+        self.review_mark: Callable[[Dispute], Content | None] = lambda dispute: None
 
     # -- contents ---------------------------------------------------------------------------
 
@@ -90,6 +94,19 @@ class DisputeList(ScrollView, can_focus=True):
 
     def clear(self) -> None:
         self.fill([], None)
+
+    def remark(self, dispute_id: str | None = None) -> None:
+        """Draw a dispute's row again (None: every row): its review mark changed."""
+        row = self._index.get(dispute_id) if dispute_id is not None else None
+        if dispute_id is not None and row is None:
+            return  # not listed
+        if row is None:
+            self._strips.clear()
+            self.refresh()
+            return
+        self._strips.pop((row, True), None)
+        self._strips.pop((row, False), None)
+        self.refresh_lines(row * self.row_height, self.row_height)
 
     def select(self, dispute_id: str | None) -> None:
         """Put the cursor on the dispute with this id if it is listed, else on the first."""
@@ -216,6 +233,9 @@ class DisputeList(ScrollView, can_focus=True):
         dispute = self.rows[row]
         state = None if self.states is None else self.states.get(dispute.id, State.OK)
         title, meta = dispute_row(dispute, state)
+        mark = self.review_mark(dispute)
+        if mark is not None:  # "  ✓ reviewed · 3 positions, 2 sides"
+            meta = Content.assemble("  ", mark, (" ·", "dim"), meta[1:])
         lines = hanging(title, len(title.plain) - len(dispute.question), width,
                         self.row_height - 1)  # fmt: skip
         lines.append(meta.truncate(width, ellipsis=True))

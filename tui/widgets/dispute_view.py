@@ -6,7 +6,8 @@ swaps the lines and repaints this one widget in the next frame; nothing is mount
 removed or relaid out. The cursor is a card: up/down (j/k) step through the quotes,
 left/right (h/l) jump between positions (left of the first goes back to the list), and
 `enter` (or a click) opens the source there; `y` copies the quote with its citation and `e`
-opens its YAML in the user's editor (`tui.card_actions`). Text can be selected with the
+opens its YAML in the user's editor (`tui.card_actions`); `v` (a picker) or 1–9 rate the
+card's position, `n` writes its note (`tui.review_actions`). Text can be selected with the
 mouse, within the column where the drag began; a copied quote comes out as one line of text.
 """
 
@@ -24,9 +25,9 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from claims import Dispute, Method
+from claims import Dispute, Method, Position
 from claims.text import BREAK, steady
-from tui import card_actions
+from tui import card_actions, review_actions
 from tui.render import (
     anchor_note,
     citation,
@@ -63,6 +64,12 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         Binding("left,h", "column(-1)", "Previous position", show=False, id="evidence.left"),
         Binding("y", "copy_quote", "Copy quote", id="evidence.copy"),
         Binding("e", "edit", "Edit", id="evidence.edit"),
+        Binding("v", "rate", "Rate", id="review.rate"),
+        Binding("n", "note", "Note", id="review.note"),
+        *[
+            Binding(f"{n}", f"rate_with({n})", f"Rate {n}", show=False, id=f"review.rating{n}")
+            for n in range(1, 10)
+        ],
     ]
     COMPONENT_CLASSES = {"dispute-view--focus", "dispute-view--bar", "dispute-view--empty"}
 
@@ -86,6 +93,8 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         self._strips_style: object = None
         self._after_drawn: list[Callable[[], None]] = []
         self._pressed_at: Offset | None = None  # where the mouse button went down (screen)
+        #: A position's review under its heading (`tui.review_actions.Desk.badge`).
+        self.review_badge: Callable[[Dispute, Position], Content | None] = lambda d, p: None
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -103,6 +112,11 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
             self._replace(Content("No dispute matches."), [], same)
         else:
             self._replace(dispute_heading(dispute), self._columns(session, dispute), same)
+
+    def reshow(self) -> None:
+        """Lay the dispute shown out again (its reviews changed), keeping cursor and scroll."""
+        if self.session is not None and self.dispute is not None:
+            self.show(self.session, self.dispute)
 
     def show_message(self, message: Content) -> None:
         """Show a message instead of a dispute (e.g. why the casebook cannot be read); its
@@ -145,7 +159,9 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
                 if evidence.note:
                     body += "\nNote: " + steady(evidence.note)
                 cards.append(CardPlan(body, cited, kind, colour))
-            columns.append(ColumnPlan(position_heading(casebook, position), cards))
+            heading = position_heading(casebook, position)
+            verdict = self.review_badge(dispute, position)
+            columns.append(ColumnPlan(heading + "\n" + verdict if verdict else heading, cards))
         return columns
 
     # -- the card cursor ----------------------------------------------------------------------
@@ -205,6 +221,15 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
 
     def action_edit(self) -> None:
         card_actions.edit_card(self)
+
+    def action_rate(self) -> None:
+        review_actions.desk_of(self).rate(self)
+
+    def action_rate_with(self, number: int) -> None:
+        review_actions.desk_of(self).rate_with(self, number)
+
+    def action_note(self) -> None:
+        review_actions.desk_of(self).edit_note(self)
 
     def on_mouse_down(self, event: MouseDown) -> None:
         self._pressed_at = event.screen_offset
