@@ -119,7 +119,7 @@ def json_text(dumped: str) -> str:
     escaped as `\\uXXXX`: DEL, C1 controls, bidi controls, U+2028 and U+2029 (a lone
     surrogate, which has no UTF-8, as `\\ufffd`). The values it stands for are unchanged
     (but a lone surrogate's); only ever inside a string, as JSON has them nowhere else."""
-    if dumped.isascii() or _JSON_RAW.search(dumped) is None:
+    if _JSON_RAW.search(dumped) is None:
         return dumped
     return _JSON_RAW.sub(_escape, dumped)
 
