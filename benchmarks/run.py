@@ -42,7 +42,7 @@ import time
 import traceback
 
 from benchmarks import export as export_bench
-from benchmarks import fuzzy, generate
+from benchmarks import fuzzy, generate, review_keys
 from benchmarks import review as review_bench
 from benchmarks.floor_app import MARKER as FLOOR_MARKER
 from benchmarks.harness import (
@@ -279,6 +279,8 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
         )
     log(options, f"review save {at}")
     rows.append(review_bench.row(dirs[at], at, max(options.runs, 11)))
+    log(options, f"review keypress {at}")
+    rows.append(review_keys.row(dirs[at], at, max(options.runs, 11)))
     log(options, f"export html {at}")
     rows.extend(export_bench.rows(dirs[at], at, options.runs))
     if interactive.note:

@@ -18,7 +18,9 @@ INTRO = (
     "≈ marks a quote found only approximately, its card showing what differs (the quote's "
     "words struck out, the source's underlined); ✗ one that was not found. In the source, "
     "an ambiguous quote's places are all marked and n/N step through them; a quote not "
-    "found opens at the closest text, which is not a match. "
+    "found opens at the closest text, which is not a match. On a position's card, v rates "
+    "it (1–9 directly) and n writes its note; m marks the dispute reviewed and u undoes, "
+    "step by step; verdicts are saved to review.yaml at once. "
     "Keys can be remapped by binding id in ~/.config/contested/keymap.toml."
 )
 
@@ -37,7 +39,9 @@ def legend() -> list[str | tuple[str, str]]:
     for state, meaning in LEGEND:
         mark, style = state_mark(state)
         rows += [(f"{mark:>12}", style), "  ", meaning, "\n"]
-    rows += [(f"{'·':>12}", "dim"), "  ", "not checked yet", "\n\n"]
+    rows += [(f"{'·':>12}", "dim"), "  ", "not checked yet", "\n"]
+    rows += [(f"{'✓ reviewed':>12}", "bold $success"), "  ", "the dispute is marked reviewed", "\n"]
+    rows += [(f"{'2/3 rated':>12}", "$accent"), "  ", "some of its positions rated", "\n\n"]
     return rows
 
 
