@@ -29,8 +29,6 @@ import argparse
 import gzip
 import json
 import re
-import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -223,25 +221,14 @@ def write(table: str) -> None:
     temp.replace(RESULTS)
 
 
-def speed(size: str, runs: int) -> tuple[float, float]:
-    """Median seconds of (`contested check`, the HTML floor) on the HTML casebook of `size`
-    (benchmarks/generate_html.py), interleaved, after one warm-up run each."""
-    from benchmarks import generate_html
+def speed(size: str, runs: int) -> str:
+    """The rows of `benchmarks.check_html` (a Markdown table): `contested check` on the HTML
+    casebook of `size` with a cold and a warm source cache (fresh temporary folders, never
+    the user's cache) beside the HTML floor, interleaved, medians of `runs` after a
+    warm-up run."""
+    from benchmarks import check_html
 
-    directory = generate_html.ensure(size)
-    check = [str(Path(sys.executable).parent / "contested"), "check", str(directory)]
-    floor = [sys.executable, str(HERE / "floor_check_html.py"), str(directory)]
-    times: dict[str, list[float]] = {"check": [], "floor": []}
-    for run in range(runs + 1):
-        for name, argv in (("floor", floor), ("check", check)):
-            started = time.perf_counter()
-            done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            elapsed = time.perf_counter() - started
-            if done.returncode != 0:
-                raise SystemExit(f"{argv} exited {done.returncode}: {done.stderr[-2000:]!r}")
-            if run:
-                times[name].append(elapsed)
-    return statistics.median(times["check"]), statistics.median(times["floor"])
+    return check_html.table(size, check_html.measure(size, runs))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,12 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     results, losing = bench(folder, lambda m: print(m, file=sys.stderr), options.details)
     table = render(results, losing, real_pages(options.pages), time.perf_counter() - started)
     if options.speed != "none":
-        check, floor = speed(options.speed, options.runs)
-        table += (
-            f"\n| measure | value | floor | ratio | target |\n|---|---|---|---|---|\n"
-            f"| check {options.speed}, HTML sources (generate_html.py) | {check:.2f} s | "
-            f"{floor:.2f} s (lxml + str.find) | {check / floor:.1f}× | 1.5× |\n"
-        )
+        table += "\n" + speed(options.speed.upper(), options.runs) + "\n"
     print(table)
     if options.write:
         write(table)

@@ -1,7 +1,8 @@
 """Shared helpers: build a casebook on disk, run the CLI in-process or as the installed command.
 
 `make_casebook` is a plain function (`from conftest import make_casebook`); `run_cli` and
-`run_contested` are fixtures. Nothing here is autouse.
+`run_contested` are fixtures. Nothing here is autouse but `_own_source_cache` (the suite's
+source readings are cached in a folder of its own, never the user's ~/.cache).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ COLOUR_ENV = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORC
 
 RunCli = Callable[..., tuple[int, str, str]]
 RunContested = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_source_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The on-disk cache of source readings (claims.sources.cache) in a folder of the
+    suite's own, for this process and the `contested` processes it starts."""
+    os.environ["CONTESTED_CACHE_DIR"] = str(tmp_path_factory.mktemp("source-cache"))
 
 
 def make_casebook(

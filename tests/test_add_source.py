@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import RunContested, make_casebook
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.casebook.append import AppendError, replace_text, slug, with_source
 from claims.loader import load
@@ -262,3 +264,133 @@ def test_a_kept_trailing_blank_line_is_not_taken_from_the_entry_before() -> None
     text = "sources:\n  a:\n    file: a.txt\n    title: |+\n      kept\n\n\nnext: 1\n"
     with pytest.raises(AppendError, match="add the entry by hand"):
         _added(text)
+
+
+# -- --outlet, --author, --published, --url (issue 11 item 6) ------------------------------
+
+
+def test_options_override_the_page(tmp_path: Path, run_contested: RunContested) -> None:
+    root = _casebook(tmp_path)
+    result = run_contested(
+        "add-source",
+        "../Gazette: Bridge Story.html",
+        "--outlet",
+        "The Gazette: Evening",
+        "--author",
+        "Zoë Ortiz #2",
+        "--published",
+        "2026-03-01T23:30:00-05:00",
+        "--url",
+        "https://gazette.example/bridge",
+        "--title",
+        "no",
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stderr
+    new = (root / "casebook.yaml").read_text(encoding="utf-8")
+    assert _kept_in_order(CASEBOOK, new)
+    source = load(root).casebook.sources["gazette-bridge-story"]
+    assert (source.title, source.outlet, source.author) == (
+        "no",
+        "The Gazette: Evening",
+        "Zoë Ortiz #2",
+    )
+    assert source.published == dt.date(2026, 3, 1)  # the date as written, not UTC's
+    assert source.url == "https://gazette.example/bridge"
+    assert "published: 2026-03-01\n" in new
+    check = run_contested("check", cwd=root)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--published", "2019-13-01", "not an ISO date"),
+        ("--published", "20 Nov 2019", "not an ISO date"),
+        ("--published", "2019-11-20X10:00", "not an ISO date"),
+        ("--published", "", "is empty"),
+        ("--url", "ftp://example.org/x", "not an http(s) address"),
+        ("--url", "javascript:alert(1)", "not an http(s) address"),
+        ("--url", "https://", "not an http(s) address"),
+        ("--url", "https://exa mple.org/", "not an http(s) address"),
+        ("--url", "https://[::1/", "not an http(s) address"),
+        ("--author", "Ann\nWriter", "control character (U+000A"),
+        ("--author", "\x1b[2JAnn", "control character (U+001B"),
+        ("--outlet", "Two\u2028lines", "control character (U+2028"),
+        ("--outlet", "evil\u202eltuo", "control character (U+202E"),
+        ("--title", "tab\there", "control character (U+0009"),
+        ("--title", "   ", "is empty"),
+    ],
+)
+def test_bad_option_values_are_refused(
+    tmp_path: Path, run_contested: RunContested, option: str, value: str, says: str
+) -> None:
+    root = _casebook(tmp_path)
+    before = (root / "casebook.yaml").read_bytes()
+    listed = sorted(p.name for p in (root / "sources").iterdir())
+    result = run_contested("add-source", "../Gazette: Bridge Story.html", option, value, cwd=root)
+    assert result.returncode == 2
+    assert option in result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr
+    assert result.stdout == ""
+    assert (root / "casebook.yaml").read_bytes() == before
+    assert sorted(p.name for p in (root / "sources").iterdir()) == listed
+
+
+AWKWARD = [
+    "a: b",
+    "# not a comment",
+    "title # not a comment",
+    "no",
+    "Yes",
+    "null",
+    "~",
+    "*star",
+    "&anchor",
+    "!tag",
+    "%percent",
+    "@at",
+    "`tick",
+    "- dash",
+    "? question",
+    "| pipe",
+    "> fold",
+    "[list]",
+    "{map}",
+    "'single'",
+    '"double"',
+    'it\'s "both"',
+    "2019-11-20",
+    "0x1F",
+    "1e3",
+    " lead and trail ",
+    "Zoë, 日本語, عربى, ✓ 🇺🇦",
+    "\u2028",
+    "a\x85b",
+    "\ufeffbom",
+    "\x1b[2J",
+    "line\nbreak",
+    "",
+]
+
+
+@pytest.mark.parametrize("value", AWKWARD)
+def test_awkward_values_round_trip_on_one_line(value: str) -> None:
+    text = "sources:\n  a:\n    file: a.txt\n"
+    fields = {"file": "sources/new.html", "title": value, "author": value}
+    new = with_source(text, Path("c.yaml"), "new", fields)
+    assert new.startswith(text)
+    assert yaml.safe_load(new)["sources"]["new"] == fields
+    assert len(new.splitlines()) == 7  # one line per value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.dates())
+def test_any_text_round_trips_on_one_line(value: str, day: dt.date) -> None:
+    text = "title: T\nsources:\n    a:\n        file: a.txt\n# end\n"
+    fields = {"file": "sources/n.html", "title": value, "outlet": value, "published": day}
+    new = with_source(text, Path("c.yaml"), "n", fields)
+    assert yaml.safe_load(new)["sources"]["n"] == fields
+    assert len(new.splitlines()) == len(text.splitlines()) + 1 + len(fields)

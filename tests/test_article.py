@@ -277,25 +277,25 @@ def test_stories_after_a_heading_past_the_article_are_not_read_as_its_end() -> N
 FROZEN = [
     (
         "real-impeachment/snopes-yovanovitch.html",
-        18,
+        22,
         "Does Marie Yovanovitch Have a Net Worth of $17 Million?",
-        "In sum, the claim that Yovanovitch has a net worth of $17 million",
+        "McCarthy, Tom; Smith, David.",
     ),
     (
         "real-impeachment/ap-sondland.html",
-        27,
-        "Unpredictable Sondland faces questions about Trump",
+        25,
+        "Nov. 20, 2019 5:52 AM EST",
         "Associated Press writers Alan Fram, Zeke",
     ),
     (
         "real-gaza-toll/aljazeera-unsc.html",
-        29,
+        23,
         "UN Security Council passes resolution on increased",
-        "More than 20,000 Palestinians, most of t",
+        "Source: Al Jazeera and news agencies",
     ),
     (
         "real-epstein/usatoday-guards-charged.html",
-        57,
+        56,
         "Two federal prison officers charged with falsifyin",
         "Contributing: Kristine Phillips",
     ),
@@ -332,7 +332,8 @@ def test_snopes_rating_block_is_kept() -> None:
     if not path.exists():
         pytest.skip(f"{path} is absent")
     texts_ = [p.text for p in read_document(path).paragraphs]
-    assert texts_[3:7] == ["Claim", texts_[4], "Rating", "Unproven"]
+    wanted = ["Dan Evon", "Published 18 November 2019", "Claim", texts_[5], "Rating"]
+    assert texts_[2:8] == [*wanted, "Unproven"]
 
 
 def test_real_pages_keep_their_headline_and_linked_byline() -> None:
@@ -348,3 +349,130 @@ def test_real_pages_keep_their_headline_and_linked_byline() -> None:
         if not path.exists():
             pytest.skip(f"{path} is absent")
         assert text in [p.text for p in read_document(path).paragraphs[:5]], name
+
+
+# --- issue 11, second pass: what a reader calls wrong on the real pages ----------------
+
+HEADLINE = "Council closes the old bridge"
+
+
+def _chosen(html: str) -> list[str]:
+    """The article's blocks with the extractor voting for the body alone, as trafilatura
+    votes on the real pages these tests copy."""
+    return [block.text for block in choose(detailed(html), "\n".join(BODY), HEADLINE).blocks]
+
+
+def test_short_widget_blocks_before_the_body_are_left_out() -> None:
+    # sputnik: a photo credit, "Get short URL", a view counter and "Subscribe" stood
+    # between the headline and the body, shifting every ¶ number
+    lead = (
+        f'<div class="hero"><h1>{HEADLINE}</h1>'
+        '<div class="hero-copy"><span>© REUTERS / POOL</span></div></div>'
+        '<div class="refs"><time datetime="2024-03-12T21:17">21:17 12.03.2024</time></div>'
+        '<div class="refs-author">by <a rel="author" href="/a/jane">Jane Doe</a></div>'
+        '<div class="counters"><a href="#c">4</a><span>55</span><span>3</span></div>'
+        '<div class="google-news"><span class="title">Subscribe</span></div>'
+    )
+    kept = _chosen(page(lead + body()))
+    assert kept == [HEADLINE, "21:17 12.03.2024", "by Jane Doe", *BODY]
+
+
+def test_a_linked_byline_and_the_fact_checks_sources_are_kept() -> None:
+    # snopes: the byline (a link alone) was dropped as a list of links, and the "Sources"
+    # list in the article's own <footer> as the page's footer
+    header = (
+        f"<header class='post-header'><h1>{HEADLINE}</h1>"
+        "<ul class='authors'><li><a class='author' href='/author/jane'>Jane Doe</a></li></ul>"
+        "<p class='author-bio'><a href='/author/jane'>About Jane Doe</a></p>"
+        "<ul class='dates'><li>Published 12 March 2024</li></ul></header>"
+    )
+    sources = [
+        "Roe, Ann. “The old bridge to close for good.” Valley Times. 12 March 2024.",
+        "County Council. “Minutes of the meeting of 11 March.” 11 March 2024.",
+    ]
+    footer = (
+        "<footer><ul><li class='citations-wrapper'><h5>Sources</h5><div class='citations'>"
+        f"<ul><li><p>{sources[0]}</p></li><li><p>{sources[1]}</p></li></ul></div></li></ul>"
+        "</footer>"
+    )
+    kept = _chosen(page(header + body() + footer))
+    assert kept == [HEADLINE, "Jane Doe", "Published 12 March 2024", *BODY, "Sources", *sources]
+
+
+def test_a_layout_modifier_naming_a_sidebar_hides_neither_headline_nor_caption() -> None:
+    # pbs: `page__body--with-sidebar` (a BEM modifier: the layout has a sidebar) made the
+    # headline, date, byline and figure caption an aside, all left out; and the photo's
+    # caption, set in an <aside> beside it after the body, is a caption too
+    caption = "Engineers inspect the cracked supports of the old bridge in March."
+    byline = (
+        "<section class='post__byline'><address><span class='post__byline-by'>By —</span>"
+        "<p><a href='/author/jane'>Jane Doe, Valley News</a></p></address></section>"
+        "<div class='share'><a href='#'>Facebook</a> <a href='#'>Email</a></div>"
+    )
+    lead = (
+        f"{byline}<h1>{HEADLINE}</h1><time>Mar 12, 2024 10:59 AM EST</time>"
+        f"<figure><img src='a.jpg' alt=''><figcaption>{caption}</figcaption></figure>"
+    )
+    beside = "Left: The old bridge seen from the eastern bank. Photo by Ann Roe/Valley News"
+    aside = (
+        f"<aside class='post__aside post__aside--besideImage'><p class='post__hero-caption'>"
+        f"{beside}</p><section><h2>Related</h2><ul><li><a href='/x'>Road works to last all "
+        "summer on the valley road</a></li></ul></section></aside>"
+    )
+    html = page(lead + body() + aside).replace(
+        "<main>", "<div class='page__body page__body--with-sidebar'><main>"
+    )
+    kept = _chosen(html)
+    assert kept == [
+        "By —\nJane Doe, Valley News",
+        HEADLINE,
+        "Mar 12, 2024 10:59 AM EST",
+        caption,
+        *BODY,
+        beside,
+    ]
+
+
+def test_a_keep_reading_box_and_read_more_links_inside_the_body_are_left_out() -> None:
+    # aljazeera: "Keep reading", "list of 2 items", "list 1 of 2" (text for screen
+    # readers only) between two paragraphs; pbs: "READ MORE: <a link to another story>"
+    box = (
+        "<div class='more-on'><h2>Keep reading</h2>"
+        "<span class='screen-reader-text'>list of 2 items</span>"
+        "<article><span class='screen-reader-text'>list 1 of 2</span><h3>"
+        "<a href='/x'>Road works to last all summer on the valley road</a></h3></article>"
+        "<article><span class='screen-reader-text'>list 2 of 2</span><h3>"
+        "<a href='/y'>New school opens on the eastern bank next week</a></h3></article>"
+        "<span class='screen-reader-text'>end of list</span></div>"
+    )
+    more = "<p><a href='/z'>READ MORE: Ferry service to return to the river next spring</a></p>"
+    paragraphs = [f"<p>{text}</p>" for text in BODY]
+    paragraphs.insert(2, box)
+    paragraphs.insert(4, more)
+    kept = _chosen(page(f"<h1>{HEADLINE}</h1>" + "".join(paragraphs)))
+    assert kept == [HEADLINE, *BODY]
+
+
+def test_the_headline_is_kept_when_the_page_header_repeats_it_first() -> None:
+    # nationalreview: the sticky page header shows the title before the article does;
+    # the article's own <h1> was dropped as its duplicate
+    sticky = f"<header class='sticky'><span>{HEADLINE}</span></header>"
+    kept = _chosen(page(f"<h1>{HEADLINE}</h1>{body()}", before=sticky))
+    assert kept == [HEADLINE, *BODY]
+
+
+def test_a_card_repeating_the_article_does_not_carry_it_over_the_lists_before_it() -> None:
+    # cbsnews: a "U.S." list of stories after the article holds a card for this very
+    # article; the card's text, the body's own, stretched the article over the lists
+    cards = "".join(
+        f"<li><h4><a href='/{n}'>{title}</a></h4><p><a href='/{n}'>{blurb}</a></p></li>"
+        for n, (title, blurb) in enumerate(
+            [
+                ("Road works to last all summer", "The valley road will close at night."),
+                (HEADLINE, BODY[0]),
+            ]
+        )
+    )
+    lists = f"<h3>World</h3><ul>{cards}</ul><h3>Nation</h3><ul>{cards}</ul>"
+    kept = _chosen(page(f"<h1>{HEADLINE}</h1>{body()}", after=lists))
+    assert kept == [HEADLINE, *BODY]

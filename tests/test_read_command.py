@@ -68,7 +68,7 @@ def test_html_page_metadata_and_dropped(tmp_path: Path, run_contested: RunContes
     texts = [p["text"] for p in data["paragraphs"]]
     assert any(t.startswith("The council closed the bridge") for t in texts)
     assert all(t != "Home" for t in texts)
-    assert data["metadata"]["title"] == "Bridge closes | Gazette"
+    assert data["metadata"]["title"] == "Bridge closes for repairs"  # the h1 a reader sees
     assert data["metadata"]["published"] == "2026-03-02"
     assert "\x1b" not in data["metadata"]["outlet"]
     assert isinstance(data["dropped"], list)
@@ -84,7 +84,7 @@ def test_human_dropped_and_inert_text(tmp_path: Path, run_contested: RunConteste
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
     assert "[bold]markup[/bold]" in result.stdout  # text, never Rich markup
-    assert "title: Bridge closes | Gazette" in result.stdout
+    assert "title: Bridge closes for repairs" in result.stdout
     assert "Nothing was left out." in result.stdout or "Left out (" in result.stdout
 
 

@@ -48,10 +48,19 @@ def entry() -> None:
         code = main()
         sys.stdout.flush()
     except BrokenPipeError:
+        _write_cache()
         os._exit(141)
     with contextlib.suppress(BrokenPipeError):
         sys.stderr.flush()
+    _write_cache()
     os._exit(code)
+
+
+def _write_cache() -> None:
+    """Write the source readings still in memory (`os._exit` skips `atexit`), if any."""
+    cache = sys.modules.get("claims.sources.cache")
+    if cache is not None:
+        cache.flush()
 
 
 if __name__ == "__main__":

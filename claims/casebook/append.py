@@ -44,9 +44,26 @@ def slug(name: str) -> str:
 
 
 def _scalar(key: str, value: Any) -> str:
-    """`key: value` as one line of YAML (safe_dump's quoting; never wrapped)."""
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=1_000_000, sort_keys=False)
-    return dumped.rstrip("\n")
+    """`key: value` as one line of YAML that reads back as exactly `value`: safe_dump's
+    quoting, never wrapped; a text that would take more than one line (a line break,
+    U+0085, U+2028, a control character) or not read back the same is written
+    double-quoted with every character outside printable ASCII escaped (`\\u2028`)."""
+    pair = {key: value}
+    dumped = yaml.safe_dump(pair, allow_unicode=True, width=1_000_000, sort_keys=False)
+    dumped = dumped.rstrip("\n")
+    if len(dumped.splitlines()) == 1 and _reads_back(dumped, pair):
+        return dumped
+    escaped = yaml.safe_dump(
+        pair, allow_unicode=False, default_style='"', width=1_000_000, sort_keys=False
+    )
+    return escaped.rstrip("\n")
+
+
+def _reads_back(line: str, pair: dict[str, Any]) -> bool:
+    try:
+        return bool(yaml.load(line, Loader=yaml.SafeLoader) == pair)
+    except yaml.YAMLError:
+        return False
 
 
 def entry_text(source_id: str, fields: dict[str, Any], indent: int, step: int, eol: str) -> str:

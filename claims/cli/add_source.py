@@ -1,17 +1,22 @@
-"""`contested add-source FILE [--id ID] [--title TITLE] [--kind KIND]`: copy a saved page
-(or any .txt, .md, .html, .htm file) into the casebook's `sources/` folder and register it
-under `sources:` in casebook.yaml, with the metadata the page states (title, published,
-author, outlet, url; `claims.sources.metadata`). Prints the new id.
+"""`contested add-source FILE [--id ID] [--title T] [--outlet O] [--author A] [--published
+DATE] [--url URL] [--kind KIND]`: copy a saved page (or any .txt, .md, .html, .htm file)
+into the casebook's `sources/` folder and register it under `sources:` in casebook.yaml,
+with the metadata the page states (title, published, author, outlet, url;
+`claims.sources.metadata`); each option given overrides what the page says. Option values
+must be one line of plain text (no control characters); `--published` an ISO date or
+date-time (its date part is written), `--url` an http(s) address. Prints the new id.
 
 The casebook is the one found from the working directory, or `-C PATH`; FILE is relative
 to the working directory. casebook.yaml is only added to (`claims.casebook.append`): every
 byte and comment already in it stays. Refuses (exit 2) an id or a file in `sources/` that
-exists, a file that cannot be read as a source, and the bundled example.
+exists, a file that cannot be read as a source, an option value as above, and the bundled
+example; nothing is written then.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,77 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--id", dest="source_id", metavar="ID", help="its id (default: from FILE's name)"
     )
     parser.add_argument("--title", help="its title (default: the page's own, else the file name)")
+    parser.add_argument("--outlet", help="who published it (default: the page's own)")
+    parser.add_argument("--author", help="who wrote it (default: the page's own)")
+    parser.add_argument(
+        "--published",
+        metavar="DATE",
+        help="its publication date, YYYY-MM-DD or an ISO date-time (default: the page's own)",
+    )
+    parser.add_argument(
+        "--url", help="where the original is, an http(s) address (default: the page's own)"
+    )
     parser.add_argument("--kind", choices=KINDS, help="what kind of document it is")
+
+
+#: Characters an option's value may not hold: line breaks and other controls, and the
+#: bidi embeddings, overrides and isolates that reorder what a terminal shows.
+_UNSAFE_CATEGORIES = ("Cc", "Zl", "Zp")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def given_text(option: str, value: str) -> str:
+    """`value` of `--option` trimmed, if it is one line of text: no control characters
+    (tab, line breaks, escape), no line or paragraph separators, no bidi controls, not
+    empty. Raises `UsageError` naming the option and the first bad character."""
+    import unicodedata
+
+    text = value.strip()
+    for index, char in enumerate(text):
+        if unicodedata.category(char) in _UNSAFE_CATEGORIES or char in _BIDI:
+            raise UsageError(
+                f"--{option} holds a control character (U+{ord(char):04X} at character "
+                f"{index + 1}); give it as one line of plain text"
+            )
+    if not text:
+        raise UsageError(f"--{option} is empty; give a value or leave the option out")
+    return text
+
+
+def given_date(value: str) -> dt.date:
+    """The date of `--published`: `YYYY-MM-DD`, or an ISO date-time whose date part is
+    taken as written (`2019-11-20T05:52:20-05:00` -> 2019-11-20). Raises `UsageError`."""
+    text = given_text("published", value)
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        if len(text) > 10 and text[10] in "Tt ":
+            return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    raise UsageError(
+        f"--published {text!r} is not an ISO date; write it as YYYY-MM-DD (2019-11-20) "
+        "or an ISO date-time (2019-11-20T05:52:20-05:00)"
+    )
+
+
+def given_url(value: str) -> str:
+    """`--url` if it is an http:// or https:// address with a host and no spaces. Raises
+    `UsageError`."""
+    from urllib.parse import urlsplit
+
+    text = given_text("url", value)
+    try:
+        parts = urlsplit(text)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok or any(char.isspace() for char in text):
+        raise UsageError(
+            f"--url {text!r} is not an http(s) address; give the page's address, "
+            "like https://example.org/story"
+        )
+    return text
 
 
 def _casebook_file(context: Context) -> Path:
@@ -49,8 +124,17 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from claims.paths import display
     from claims.schema import ID_PATTERN
     from claims.sources import SourceUnreadable, read_document
-    from claims.sources.metadata import plain, read_metadata
+    from claims.sources.metadata import read_metadata
 
+    overrides: dict[str, Any] = {}
+    for option in ("title", "outlet", "author"):
+        value = getattr(args, option)
+        if value is not None:
+            overrides[option] = given_text(option, value)
+    if args.published is not None:
+        overrides["published"] = given_date(args.published)
+    if args.url is not None:
+        overrides["url"] = given_url(args.url)
     given = Path(args.file)
     if given.suffix.lower() not in ENDINGS:
         raise UsageError(
@@ -77,16 +161,16 @@ def run(args: argparse.Namespace, context: Context) -> int:
         )
     raw, text = append.read_text(casebook)
     fields: dict[str, Any] = {"file": f"sources/{name}"}
-    page = read_metadata(given).as_dict()
-    title = plain(args.title) if args.title else page.pop("title", None)
-    page.pop("title", None)
-    if title:
-        fields["title"] = title
-    fields |= {k: v for k, v in page.items() if k in ("outlet", "author", "published", "url")}
-    if "published" in fields:
-        import datetime as dt
-
-        fields["published"] = dt.date.fromisoformat(fields["published"])
+    page = read_metadata(given)
+    stated: dict[str, Any] = {
+        "title": page.title,
+        "published": page.published,
+        "author": page.author,
+        "outlet": page.outlet,
+        "url": page.url,
+    }
+    stated |= overrides
+    fields |= {key: value for key, value in stated.items() if value}
     if args.kind:
         fields["kind"] = args.kind
     new = append.with_source(text, casebook, source_id, fields)

@@ -17,7 +17,7 @@ from pathlib import Path
 from claims.anchoring.normalize import NormalText, normalize
 from claims.model import Paragraph
 from claims.paths import SOURCE_LIMIT, Refused, read_regular
-from claims.sources import plaintext
+from claims.sources import cache, plaintext
 from claims.sources.decode import NotUtf8, Unparsable, decode
 
 SEPARATOR = "\x00"
@@ -94,19 +94,39 @@ def read_document(path: Path, extract: str = "article") -> Document:
     """The file at `path` as a Document of paragraphs numbered from 1, read by the reader
     for its ending. For HTML, `extract` is "article" (the article a reader sees; what was
     left out is in `Document.dropped`) or "page" (every visible block); other readers
-    ignore it. Raises SourceUnreadable (with a reason and a hint) if it cannot be:
-    missing, unreadable, not a regular file (a FIFO is refused, never opened for a read
-    that would block), over `SOURCE_LIMIT` bytes, not UTF-8, or its markup unreadable."""
+    ignore it. An HTML reading is kept in the on-disk cache (`claims.sources.cache`) and
+    taken from it next time the same bytes are read with the same reader. Raises
+    SourceUnreadable (with a reason and a hint) if it cannot be: missing, unreadable, not
+    a regular file (a FIFO is refused, never opened for a read that would block), over
+    `SOURCE_LIMIT` bytes, not UTF-8, or its markup unreadable."""
     try:
         raw = read_regular(path, SOURCE_LIMIT, "a source")
     except Refused as why:
         raise SourceUnreadable(*_refusal(why)) from None
     name = READERS.get(path.suffix.lower())
-    key = (name, extract, hashlib.blake2b(raw, digest_size=16).digest())
+    content = hashlib.sha256(raw).hexdigest()
+    key = (name, extract, content)
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
+    document = None
+    if name == "html":
+        document = cache.load(content, _kind(extract), lambda value: decoded(value, raw))
+    if document is None:
+        document = _read(raw, name, extract)
+        if name == "html":
+            cache.store(content, _kind(extract), encoded(document))
+    _remember(key, document, len(raw))
+    return document
+
+
+def _kind(extract: str) -> str:
+    return "article" if extract == "article" else "page"
+
+
+def _read(raw: bytes, name: str | None, extract: str) -> Document:
+    """The Document of the file's bytes `raw`, read by reader `name` (see `read_document`)."""
     try:
         text = decode(raw)
     except NotUtf8 as exc:
@@ -120,9 +140,40 @@ def read_document(path: Path, extract: str = "article") -> Document:
             paragraphs = reader.paragraphs(text)
     except Unparsable as exc:
         raise SourceUnreadable(str(exc), "check the file's markup") from None
-    document = Document(paragraphs, dropped)
-    _remember(key, document, len(raw))
-    return document
+    return Document(paragraphs, dropped)
+
+
+def encoded(document: Document) -> dict[str, list[list[str | int]]]:
+    """`document` as JSON-able data for the cache: {"paragraphs": [[text, line], ...],
+    "dropped": [[text, reason, where], ...]} (paragraphs numbered by their place)."""
+    return {
+        "paragraphs": [[p.text, p.line] for p in document.paragraphs],
+        "dropped": [[d.text, d.reason, d.where] for d in document.dropped],
+    }
+
+
+def decoded(value: object, raw: bytes) -> Document:
+    """The Document `encoded` gave `value`, for the file of bytes `raw`. Raises ValueError
+    unless every part has its shape: texts without a NUL (`SEPARATOR`), lines from 1 to
+    the file's line count."""
+    if not isinstance(value, dict):
+        raise ValueError("not an object")
+    lines = raw.count(b"\n") + 1
+    paragraphs = []
+    for number, item in enumerate(value["paragraphs"], 1):
+        text, line = item
+        if not isinstance(text, str) or SEPARATOR in text or type(line) is not int:
+            raise ValueError("bad paragraph")
+        if not 1 <= line <= lines:
+            raise ValueError("line outside the file")
+        paragraphs.append(Paragraph(number, text, line))
+    dropped = []
+    for item in value["dropped"]:
+        text, reason, where = item
+        if not (isinstance(text, str) and isinstance(reason, str) and isinstance(where, str)):
+            raise ValueError("bad dropped block")
+        dropped.append(Dropped(text, reason, where))
+    return Document(paragraphs, dropped)
 
 
 def _article(text: str) -> tuple[list[Paragraph], list[Dropped]]:
@@ -150,15 +201,15 @@ def _refusal(why: Refused) -> tuple[str, str]:
     return f"it cannot be read ({why.reason})", "check the file"
 
 
-#: Documents read, by reader and content hash (BLAKE2b), newest last: a reload (the app
-#: reloads on every change) gets back an unchanged source with its normalised text and
+#: Documents read, by reader, extract mode and content hash (SHA-256), newest last: a reload
+#: (the app reloads on every change) gets back an unchanged source with its normalised text and
 #: word index already built. Bounded by the bytes of the files behind them.
-_CACHE: OrderedDict[tuple[str | None, str, bytes], Document] = OrderedDict()
-_CACHE_SIZES: dict[tuple[str | None, str, bytes], int] = {}
+_CACHE: OrderedDict[tuple[str | None, str, str], Document] = OrderedDict()
+_CACHE_SIZES: dict[tuple[str | None, str, str], int] = {}
 CACHE_BYTES = 64 * 1024 * 1024
 
 
-def _remember(key: tuple[str | None, str, bytes], document: Document, size: int) -> None:
+def _remember(key: tuple[str | None, str, str], document: Document, size: int) -> None:
     _CACHE[key] = document
     _CACHE_SIZES[key] = size
     while sum(_CACHE_SIZES.values()) > CACHE_BYTES and len(_CACHE) > 1:

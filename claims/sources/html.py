@@ -41,11 +41,16 @@ from claims.sources.htmlrules import (
     integer,
     list_style,
     marker,
+    part,
+    screen_reader_only,
 )
 
 _COMMENT_END = re.compile("--!?>")
 #: Hidden elements holding code or drawings, not text: their text is "script" when kept.
 CODE = frozenset(("script", "style", "template", "noscript", "svg", "math", "iframe", "object"))
+#: Parts (`Block.part`) whose text for screen readers alone the article reading keeps: pages
+#: give the date or byline to sighted readers in an `aria-hidden` copy, never read.
+_SHOWN = frozenset(("date", "byline"))
 #: Characters of one hidden element's text kept to say what was left out.
 UNSEEN_CHARS = 300
 
@@ -103,7 +108,9 @@ class Block:
     the 1-based line where it starts, `where` (the innermost furniture label of the
     elements around it, "" if none; see `htmlrules.furniture`), `heading` (1–6 inside
     h1–h6, else 0), `links` (characters of its text inside `<a>`), `article` (inside
-    `<article>`, `<main>` or role=main)."""
+    `<article>`, `<main>` or role=main), `part` (the innermost part of an article the
+    markup names around it: "byline", "date", "caption", "rating", "sources" or ""; see
+    `htmlrules.part`)."""
 
     text: str
     line: int
@@ -111,6 +118,7 @@ class Block:
     heading: int = 0
     links: int = 0
     article: bool = False
+    part: str = ""
 
 
 class _Context:
@@ -123,6 +131,7 @@ class _Context:
         self.labels: list[str] = []
         self.headings: list[int] = []
         self.roots: list[bool] = []
+        self.parts: list[str] = []
         self.article = 0  # open article roots
 
     def push(self, tag: str, attrs: Attrs) -> None:
@@ -131,8 +140,16 @@ class _Context:
         root = tag in ("article", "main") or ("role", "main") in attrs
         label = "" if root or tag in ("html", "body") else furniture(tag, attrs, self.article > 0)
         level = int(tag[1]) if tag in _HEADINGS else 0
+        named = part(tag, attrs)
         self.tags.push(tag)
-        self.labels.append(label or (self.labels[-1] if self.labels else ""))
+        self.parts.append(named or (self.parts[-1] if self.parts else ""))
+        inherited = self.labels[-1] if self.labels else ""
+        if named == "sources":  # an article's own sources, even in its <footer>
+            self.labels.append("" if label in ("footer", "page header", "") else label)
+        elif named in ("byline", "date") and not label and inherited == "share buttons":
+            self.labels.append("")  # the byline of a box "by Jane Doe, date, share on…"
+        else:
+            self.labels.append(label or (self.labels[-1] if self.labels else ""))
         self.headings.append(level or (self.headings[-1] if self.headings else 0))
         self.roots.append(root)
         self.article += root
@@ -140,11 +157,15 @@ class _Context:
     def close(self, tag: str) -> None:
         for _ in range(self.tags.close(tag)):
             self.labels.pop()
+            self.parts.pop()
             self.headings.pop()
             self.article -= self.roots.pop()
 
     def where(self) -> str:
         return self.labels[-1] if self.labels else ""
+
+    def part(self) -> str:
+        return self.parts[-1] if self.parts else ""
 
     def heading(self) -> int:
         return self.headings[-1] if self.headings else 0
@@ -173,6 +194,9 @@ class _Collector(HTMLParser):
         self.details: list[Block] = []  # with `context`: one per block
         self.link_chars = 0
         self.in_link = 0
+        #: characters of the paragraph being read inside each part an inline element names
+        #: (`<time>` in a `<div>`): the part is gone from `context` when the block ends
+        self.part_chars: dict[str, int] = {}
         self.unseen: list[tuple[str, str]] = []  # with `context`: (text, "hidden"/"script")
         self.unseen_parts: list[str] = []
         self.unseen_size = 0
@@ -198,6 +222,8 @@ class _Collector(HTMLParser):
             self._void(tag, attrs)
         elif (tag in HIDDEN and not (tag == "nav" and self.context)) or hides(tag, attrs):
             self.hidden.push(tag)
+        elif self.context and screen_reader_only(attrs) and self.context.part() not in _SHOWN:
+            self.hidden.push(tag)  # the article reading: text no sighted reader sees
         else:
             self._open(tag, attrs)
 
@@ -258,6 +284,9 @@ class _Collector(HTMLParser):
         self.after_br = False
         if self.in_link:
             self.link_chars += len(data.strip())
+        if self.context is not None:
+            named = self.context.part()
+            self.part_chars[named] = self.part_chars.get(named, 0) + len(data.strip())
         self.parts.append(data if self.pre else _edges(data))
 
     def parse_comment(self, i: int, report: bool = True) -> int:
@@ -362,6 +391,7 @@ class _Collector(HTMLParser):
                     self.details.append(self._detail(text))
         self.parts = []
         self.link_chars = 0
+        self.part_chars = {}
         self.has_text = False
         self.after_br = False
 
@@ -381,9 +411,11 @@ class _Collector(HTMLParser):
         assert self.context is not None
         context = self.context
         article = context.article > 0
-        return Block(
-            text, self.start_line, context.where(), context.heading(), self.link_chars, article
-        )
+        where, heading, part = context.where(), context.heading(), context.part()
+        if not part and self.part_chars:  # an inline element naming a part holds most of it
+            named, chars = max(self.part_chars.items(), key=lambda item: item[1])
+            part = named if 2 * chars > sum(self.part_chars.values()) else ""
+        return Block(text, self.start_line, where, heading, self.link_chars, article, part)
 
     def finish(self) -> None:
         """After the parser has seen the whole text: what is left, then open lists."""
@@ -425,9 +457,11 @@ def blocks(text: str) -> list[tuple[str, int]]:
 def detailed(text: str, unseen: list[tuple[str, str]] | None = None) -> list[Block]:
     """The paragraphs of HTML `text` as `Block`s, with what surrounds each. Unlike `blocks`,
     `<nav>` is read (its blocks carry `where="navigation"`) so that the article reading can
-    say what it left out. If `unseen` is given, the text of each hidden element is added
-    to it as (first UNSEEN_CHARS characters, white space collapsed; "script" for code and
-    drawings, else "hidden"). Raises `Unparsable` as `blocks` does."""
+    say what it left out, and text for screen readers alone (`htmlrules.screen_reader_only`)
+    is hidden unless it is in a date or byline (`_SHOWN`), which pages give sighted readers
+    in an `aria-hidden` copy. If `unseen` is given, the text of each
+    hidden element is added to it as (first UNSEEN_CHARS characters, white space collapsed;
+    "script" for code and drawings, else "hidden"). Raises `Unparsable` as `blocks` does."""
     collector = _Collector(context=True)
     try:
         collector.feed(text)
@@ -438,7 +472,7 @@ def detailed(text: str, unseen: list[tuple[str, str]] | None = None) -> list[Blo
         unseen.extend(collector.unseen)
     # numbered list items had their marker put in front after the fact: take the final text
     return [
-        Block(text, line, d.where, d.heading, d.links, d.article)
+        Block(text, line, d.where, d.heading, d.links, d.article, d.part)
         for (text, line), d in zip(collector.blocks, collector.details, strict=True)
     ]
 

@@ -116,16 +116,67 @@ _FURNITURE_WORDS = {
     **dict.fromkeys(("footer", "foot"), "footer"),
     **dict.fromkeys(("sidebar", "rail", "widget"), "aside"),
     **dict.fromkeys(("advert", "advertisement", "ad", "ads", "sponsored", "promo"), "advertising"),
+    **dict.fromkeys(("cta", "upsell"), "call to action"),
     **dict.fromkeys(("login", "signin", "popup"), "dialog"),
     **dict.fromkeys(("masthead", "topbar"), "page header"),
 }
 _WORD_SPLIT = re.compile(r"[-_:]+|(?<=[a-z])(?=[A-Z])")
+#: A BEM modifier ("page__body--with-sidebar"): what follows "--" is a state or layout.
+_BEM_MODIFIER = re.compile(r"--.*")
 #: A class or id naming one of these words is content the article embeds (a quoted post),
 #: never furniture, whatever else it names ("social-media-embed", "sdc-article-tweet").
 _EMBEDDED = frozenset(("embed", "embedded", "oembed", "tweet"))
 #: A class whose first word is one of these describes the page's state or layout
 #: ("is-sidebar-right", "has-comments", "no-share"), not what the element is.
 _MODIFIERS = frozenset(("is", "has", "with", "without", "no", "show", "hide", "enable"))
+
+
+def _words(token: str) -> list[str]:
+    """The lower-cased words of a class or id token, without a BEM modifier."""
+    return [w.lower() for w in _WORD_SPLIT.split(_BEM_MODIFIER.sub("", token)) if w]
+
+
+#: Parts of the article an element may be, by a word of its class or id (see `part`).
+_PART_WORDS = {
+    **dict.fromkeys(("author", "authors", "byline", "bylines", "byl", "writer"), "byline"),
+    **dict.fromkeys(("date", "dateline", "timestamp", "pubdate", "published"), "date"),
+    **dict.fromkeys(("caption", "captions", "figcaption"), "caption"),
+    **dict.fromkeys(("citation", "citations", "references", "footnotes", "sources"), "sources"),
+    **dict.fromkeys(("bibliography", "endnotes"), "sources"),
+    **dict.fromkeys(("claim", "rating", "verdict", "ruling", "truthometer"), "rating"),
+}
+_PART_TAGS = {"time": "date", "figcaption": "caption", "address": "byline"}
+#: A link to an author's own page ("/author/jane-doe/", "/person/jane-doe"): a byline.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|person|staff|writers?|contributors?|journalists?|reporters?|columnists?)"
+    r"/[\w.%-]+/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
+_PART_PROPS = {"author": "byline", "datepublished": "date", "datemodified": "date"}
+
+
+def part(tag: str, attrs: Attrs) -> str:
+    """What part of an article an element is, when its markup says so: "byline" (a class
+    or id naming the author or byline, `rel=author`, `itemprop=author`, `<address>`, a
+    link to an author's page such as "/author/jane-doe/"),
+    "date" (`<time>`, a class naming a date or timestamp, `itemprop=datePublished`),
+    "caption" (`<figcaption>`, a class naming a caption), "rating" (a class or id naming a
+    fact-check's claim, rating or verdict) or "sources" (a class or id naming citations,
+    references, footnotes or sources); "" if none of these."""
+    found = _PART_TAGS.get(tag, "")
+    for name, value in attrs:
+        if not value:
+            continue
+        if name in ("rel", "itemprop"):
+            found = found or _PART_PROPS.get(value.strip().lower(), "")
+        elif name == "href" and tag == "a" and _AUTHOR_PAGE.search(value):
+            found = found or "byline"
+        elif name in ("class", "id"):
+            for token in value.split():
+                words = _words(token)
+                if words and words[0] not in _MODIFIERS:
+                    found = found or next((_PART_WORDS[w] for w in words if w in _PART_WORDS), "")
+    return found
 
 
 def furniture(tag: str, attrs: Attrs, in_article: bool) -> str:
@@ -150,7 +201,7 @@ def furniture(tag: str, attrs: Attrs, in_article: bool) -> str:
                 return label
         elif name in ("class", "id"):
             for token in value.split():
-                words = [w.lower() for w in _WORD_SPLIT.split(token) if w]
+                words = _words(token)
                 if not words or words[0] in _MODIFIERS:
                     continue
                 if _EMBEDDED.intersection(words):
@@ -159,6 +210,27 @@ def furniture(tag: str, attrs: Attrs, in_article: bool) -> str:
                     (_FURNITURE_WORDS[w] for w in words if w in _FURNITURE_WORDS), ""
                 )
     return found
+
+
+#: Class names of the common conventions (Bootstrap, WordPress, Drupal, GOV.UK…) for text
+#: clipped out of sight and read only by screen readers ("list 1 of 4"; see
+#: `screen_reader_only`).
+SCREEN_READER_ONLY = frozenset(
+    (
+        *("sr-only", "screen-reader-text", "screen-reader-only", "visually-hidden"),
+        *("visuallyhidden", "element-invisible", "a11y-hidden", "govuk-visually-hidden"),
+        *("off-screen", "offscreen", "u-hidden-visually", "hidden-visually"),
+    )
+)
+
+
+def screen_reader_only(attrs: Attrs) -> bool:
+    """Whether an element's class says its text is for screen readers alone, never drawn
+    (`SCREEN_READER_ONLY`)."""
+    return any(
+        name == "class" and value and not SCREEN_READER_ONLY.isdisjoint(value.lower().split())
+        for name, value in attrs
+    )
 
 
 def hides(tag: str, attrs: Attrs) -> bool:
@@ -240,3 +312,96 @@ def _roman(number: int) -> str:
         count, number = divmod(number, value)
         out.append(letters * count)
     return "".join(out)
+
+
+# --- what a block's text alone says it is (the article reading, `article.py`) -----------
+
+#: A share widget's label: "Share", "Share this article", "Share on Facebook".
+_SHARE_LABEL = re.compile(
+    r"\W*share\b(?:\W+(?:this|the|on|via|article|story|post|page|link|facebook|twitter|x"
+    r"|email|e-mail|whatsapp|linkedin|it))*\W*",
+    re.IGNORECASE,
+)
+#: An appeal to sign up, subscribe or join, standing in the body: "Please sign up for our
+#: newsletters…", "If you enjoyed this article, … Join …", "Subscribe to our podcast".
+_APPEAL = re.compile(
+    r"\W*(?:please\s+)?(?:sign\s+up|subscribe)\s+(?:for|to)\b[^.]{0,40}?"
+    r"\b(?:newsletters?|podcasts?|alerts?|channel)\b"
+    r"|\W*if you (?:enjoyed|liked|value|appreciate)d?\s+(?:this|our|reading)\b",
+    re.IGNORECASE,
+)
+#: Who wrote or gathered the article, said in a short line after it: "Source: Al Jazeera
+#: and news agencies", "Additional reporting by Jane Doe", "Contributing: Jane Doe".
+_ATTRIBUTION = re.compile(
+    r"\W*(?:sources?|contributing|(?:with\s+)?(?:additional\s+)?reporting\s+by"
+    r"|additional\s+reporting|compiled\s+by|written\s+by)\b\s*:?",
+    re.IGNORECASE,
+)
+ATTRIBUTION_WORDS = 15
+
+
+def widget_text(text: str) -> bool:
+    """Whether a block's text is a widget's, whatever its markup: no word at all ("___",
+    "//"), or a share button's label ("Share this article")."""
+    return not any(c.isalnum() for c in text) or bool(_SHARE_LABEL.fullmatch(text))
+
+
+def appeal(text: str) -> bool:
+    """Whether a block's text asks the reader to sign up, subscribe or join (`_APPEAL`)."""
+    return bool(_APPEAL.match(text))
+
+
+def attribution(text: str) -> bool:
+    """Whether a short block (at most ATTRIBUTION_WORDS words) names the article's source or
+    its contributors ("Source: Al Jazeera and news agencies")."""
+    return len(text.split()) <= ATTRIBUTION_WORDS and bool(_ATTRIBUTION.match(text))
+
+
+def once(text: str) -> str:
+    """`text` without a second copy of itself: "Jane Doe, AP Jane Doe, AP" (a name given
+    twice, one copy for narrow screens, the other for wide ones, where a style sheet shows
+    one) reads "Jane Doe, AP". Text that is not two equal halves is returned as it is."""
+    half = text[: len(text) // 2].strip()
+    if len(half) < 3 or text.split() != half.split() * 2:
+        return text
+    return half
+
+
+#: A photo credit: a short block naming where an image came from, not what it shows.
+_CREDIT = re.compile(
+    r"^\W*(?:©|\(c\)|copyright\b|photo(?:graph)?s?\b|image(?:s)?\b|credit|pictures?\b)"
+    r"|getty images|shutterstock|\bphoto:|\bimage:|\bvia (?:ap|reuters|afp|getty)\b",
+    re.IGNORECASE,
+)
+CREDIT_WORDS = 10
+#: ... or a photographer's name and agency alone: "Jane Doe, ASSOCIATED PRESS", "Jane Doe/AFP".
+_CREDIT_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[,/]\s*[A-Z][A-Z .&]{1,30}")
+#: A link to another story labelled as such ("READ MORE: …", "Related: …", "SEE ALSO: …").
+_TEASER = re.compile(
+    r"\W*(?:(?:read|see|watch|also|related|more)\b[\w ]{0,16}|you may also like)\s*[:|»›>-]",
+    re.IGNORECASE,
+)
+#: A date or time written out: "18 November 2019", "Nov. 20, 2019", "18.11.2019", "21:17".
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def credit(text: str) -> bool:
+    """Whether a block's text is a photo credit (at most CREDIT_WORDS words)."""
+    return len(re.findall(r"\w+", text)) <= CREDIT_WORDS and bool(
+        _CREDIT.search(text) or _CREDIT_LINE.fullmatch(text)
+    )
+
+
+def teaser(text: str) -> bool:
+    """Whether a block's text starts as a link to another story does ("READ MORE: …")."""
+    return bool(_TEASER.match(text))
+
+
+def dated(text: str) -> bool:
+    """Whether a block's text holds a date or time written out (`_DATE`)."""
+    return bool(_DATE.search(text))

@@ -1,13 +1,16 @@
 """A saved web page's own metadata: title, publication date, author, outlet, canonical URL.
 
-Read from the page's `<head>` and body as the page states them, the first found winning:
+Read from the page's `<head>` and body as the page states them:
 
-- title: `og:title`, `<title>`, the first `<h1>`;
+- title: JSON-LD `headline`, `og:title`, `twitter:title`, the first `<h1>`, `<title>`
+  (the `<h1>` first when one of the others agrees with it), a trailing " - Outlet" cut;
 - published: `article:published_time`, JSON-LD `datePublished` (in `@graph` and lists
-  too), `<time datetime>`;
-- author: `<meta name="author">`, `article:author` (when it is a name, not a URL), JSON-LD
-  `author` name(s);
-- outlet: `og:site_name`, JSON-LD `publisher.name`;
+  too), other publication-date meta tags, `itemprop="datePublished"`, `<time datetime>`,
+  then a date written out in an element named for it ("Published 7:07 PM EST Nov 19,
+  2019"); the page's own calendar date (the time is not kept: the model holds a date);
+- author: a named person from JSON-LD `author`, microdata, `<meta name="author">` and
+  the like, or the visible byline, before a generic author (the site, "Staff");
+- outlet: JSON-LD `publisher`, `og:site_name`, `application-name`, the `<title>`'s suffix;
 - url: `<link rel="canonical">`, `og:url`.
 
 The casebook always wins: `fill` only sets what a source's YAML leaves out. Every value is
@@ -15,33 +18,32 @@ plain text: tags stripped, white space collapsed, controls made visible
 (`claims.text.sanitize`), cut to `LIMIT` characters; it is still untrusted, and goes out
 through `claims.text.shown`/`steady` like any casebook text. Reading never raises: a page
 lxml cannot parse, broken or deeply nested JSON-LD, gives what could be read (possibly
-nothing). JSON-LD blocks over `JSON_LIMIT` characters are skipped.
+nothing); `claims.sources.jsonld` limits what JSON-LD is read. Which of several stated
+values wins (a person over the site as author, the outlet the `<title>` agrees with, …) is
+decided by the rules in `claims.sources.pagefacts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import importlib
-import json
 import os
 import re
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from claims.model import Source
 from claims.paths import SOURCE_LIMIT, Refused, read_regular
+from claims.sources import cache, jsonld, pagefacts
 from claims.sources.decode import NotUtf8, decode
 from claims.text import sanitize
 
 #: The longest value kept, in characters (a longer one is cut, ending in "…").
 LIMIT = 300
-#: The biggest JSON-LD block parsed, in characters.
-JSON_LIMIT = 1_000_000
-#: JSON-LD objects looked at, at most, in one page.
-JSON_NODES = 10_000
 HTML_ENDINGS = (".html", ".htm")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -119,6 +121,27 @@ def page_metadata(html: str) -> PageMetadata:
         return EMPTY
 
 
+_META_DATES = (
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publish-date",
+    "publisheddate",
+    "dc.date",
+    "dc.date.issued",
+    "date",
+    "sailthru.date",
+)
+_META_AUTHORS = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+)
+
+
 def _read(root: Any) -> PageMetadata:
     meta: dict[str, str] = {}
     for element in root.iter("meta"):
@@ -131,67 +154,144 @@ def _read(root: Any) -> PageMetadata:
         if "canonical" in (element.get("rel") or "").lower().split():
             canonical = element.get("href")
             break
-    ld = _json_ld(root)
-    title = plain(meta.get("og:title")) or plain(meta.get("twitter:title"))
-    if title is None:
-        title = next((plain(t.text_content()) for t in root.iter("title")), None)
-    if title is None:
-        title = next((plain(h.text_content()) for h in root.iter("h1")), None)
-    published = _date(meta.get("article:published_time")) or _first_date(ld, "datePublished")
+    url = _url(canonical) or _url(meta.get("og:url"))
+    host = urlsplit(url).hostname if url else None
+    ld = jsonld.json_ld(root)
+    articles = [node for node in ld if jsonld.is_article(node)]
+    ordered = articles + [node for node in ld if not jsonld.is_article(node)]
+    by_id = {n["@id"]: n for n in ld if isinstance(n.get("@id"), str) and len(n) > 1}
+    # -- title and outlet
+    h1 = next((t for h in root.iter("h1") if (t := plain(h.text_content()))), None)
+    title_tag = next((plain(t.text_content()) for t in root.iter("title")), None)
+    headlines = [
+        h
+        for h in (
+            next((_ld_text(n.get("headline")) for n in articles if n.get("headline")), None),
+            plain(meta.get("og:title")),
+            plain(meta.get("twitter:title")),
+            h1,
+        )
+        if h
+    ]
+    suffix = pagefacts.site_suffix(title_tag, headlines)
+    outlets = [*_ld_publishers(ordered, by_id)]
+    outlets += [
+        v
+        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title")
+        if (v := plain(meta.get(key)))
+    ]
+    outlet = pagefacts.choose_outlet(outlets, suffix, host)
+    if outlet is None:  # an organisation in the byline ("By A. Writer / Associated Press")
+        organisations = pagefacts.visible_byline(root, None)[2]
+        outlet = pagefacts.choose_outlet(organisations[:1], None, host)
+    # the headline a reader sees: the first <h1> when a stated title agrees with it
+    agreed = h1 is not None and any(pagefacts.norm(h) == pagefacts.norm(h1) for h in headlines[:-1])
+    title = h1 if agreed else next(iter(headlines), None) or title_tag
+    title = pagefacts.strip_suffix(title, [outlet, suffix])
+    # -- date
+    published = _date(meta.get("article:published_time")) or _first_date(ordered, "datePublished")
+    for key in _META_DATES:
+        if published is None:
+            value = meta.get(key)
+            published = _date(value) or (
+                pagefacts.written_date(value) if isinstance(value, str) else None
+            )
+    if published is None:
+        for element in root.xpath("//*[@itemprop]"):
+            if element.get("itemprop") == "datePublished":
+                published = _date(element.get("content") or element.get("datetime"))
+                if published is not None:
+                    break
     if published is None:
         published = next(
             (d for t in root.iter("time") if (d := _date(t.get("datetime"))) is not None), None
         )
-    article_author = meta.get("article:author")
-    if article_author and article_author.strip().lower().startswith(("http://", "https://")):
-        article_author = None
-    author = plain(meta.get("author")) or plain(article_author) or _ld_authors(ld)
-    outlet = plain(meta.get("og:site_name")) or _ld_publisher(ld)
-    url = _url(canonical) or _url(meta.get("og:url"))
+    if published is None:
+        published = pagefacts.visible_date(root)
+    author = _author(root, meta, articles, by_id, outlet)
     return PageMetadata(title, published, author, outlet, url)
+
+
+def _ld_text(value: object) -> str | None:
+    """A JSON-LD string as plain text (HTML entities in it decoded: `&#039;` -> `'`)."""
+    return plain(html.unescape(value)) if isinstance(value, str) else None
+
+
+def _ld_publishers(ld: list[dict[str, Any]], by_id: dict[str, dict[str, Any]]) -> list[str]:
+    found: list[str] = []
+    for node in ld:
+        value = node.get("publisher")
+        items = value if isinstance(value, list) else [value]
+        found += _names([jsonld.resolve(item, by_id) for item in items[:20]])
+    return found
+
+
+def _author(
+    root: Any,
+    meta: dict[str, str],
+    articles: list[dict[str, Any]],
+    by_id: dict[str, dict[str, Any]],
+    outlet: str | None,
+) -> str | None:
+    """The page's author: a named person wherever named (JSON-LD, microdata, meta tags,
+    the visible byline), else a generic author (an organisation, "Staff")."""
+    persons: list[list[str]] = []
+    generic: list[str] = []
+
+    def sort(names: list[str], organisation: bool = False) -> None:
+        names = [n for n in (pagefacts.clean_name(n, outlet) for n in names) if n]
+        people = [n for n in names if not organisation and not pagefacts.generic(n, outlet)]
+        if people:
+            persons.append(people)
+        generic.extend(n for n in names if n not in people)
+
+    for node in articles:
+        value = node.get("author")
+        items = [jsonld.resolve(i, by_id) for i in (value if isinstance(value, list) else [value])]
+        people = [i for i in items[:20] if not jsonld.organisation(i)]
+        sort(_names(people))
+        sort(_names([i for i in items[:20] if jsonld.organisation(i)]), organisation=True)
+        if persons:
+            break
+    people_ld = list(persons)
+    micro = [
+        _microdata_name(e)
+        for e in root.xpath("//*[@itemprop]")
+        if "author" in (e.get("itemprop") or "").split()
+    ]
+    sort([m for m in micro if m][:20])
+    for key in _META_AUTHORS:
+        value = meta.get(key)
+        if value and not value.strip().lower().startswith(("http://", "https://")):
+            sort([v for v in [plain(value)] if v])
+    byline, by, _ = pagefacts.visible_byline(root, outlet)
+    sort(byline)
+    if persons:
+        chosen = persons[0]
+        line = pagefacts.join_names(byline) or ""
+        if (
+            people_ld
+            and chosen is people_ld[0]
+            and by
+            and byline
+            and len(line) > len(pagefacts.join_names(chosen) or "")
+            and all(pagefacts.norm(n) in pagefacts.norm(line) for n in chosen)
+        ):
+            chosen = byline
+        return plain(pagefacts.join_names(chosen))
+    return plain(pagefacts.join_names(generic[:1]))
+
+
+def _microdata_name(element: Any) -> str | None:
+    for inner in element.iter():
+        if isinstance(inner.tag, str) and "name" in (inner.get("itemprop") or "").split():
+            return plain(inner.get("content") or inner.text_content())
+    return plain(element.get("content") or element.text_content())
 
 
 def _url(value: object) -> str | None:
     text = plain(value)
     return text if text is not None and " " not in text else None
-
-
-def _json_ld(root: Any) -> list[dict[str, Any]]:
-    """Every JSON object in the page's JSON-LD blocks (`@graph` and lists opened), at most
-    `JSON_NODES`, outermost first."""
-    found: list[dict[str, Any]] = []
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        text = script.text or ""
-        if len(text) > JSON_LIMIT:
-            continue
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            continue
-        for node in _objects(data):
-            found.append(node)
-            if len(found) >= JSON_NODES:
-                return found
-    return found
-
-
-def _objects(data: object) -> Iterator[dict[str, Any]]:
-    """Top-level objects of a JSON-LD block: lists and `@graph` opened, breadth first,
-    without recursion (no depth can overflow the stack)."""
-    queue = [data]
-    seen = 0
-    while queue and seen < JSON_NODES:
-        item = queue.pop(0)
-        seen += 1
-        if isinstance(item, list):
-            queue.extend(item[:JSON_NODES])
-        elif isinstance(item, dict):
-            yield item
-            graph = item.get("@graph")
-            if isinstance(graph, list | dict):
-                queue.append(graph)
 
 
 def _first_date(ld: list[dict[str, Any]], key: str) -> dt.date | None:
@@ -205,26 +305,10 @@ def _names(value: object) -> list[str]:
     names = []
     for item in items[:20]:
         name = item.get("name") if isinstance(item, dict) else item
-        text = plain(name)
+        text = _ld_text(name)
         if text is not None and not text.lower().startswith(("http://", "https://")):
             names.append(text)
     return names
-
-
-def _ld_authors(ld: list[dict[str, Any]]) -> str | None:
-    for node in ld:
-        names = list(dict.fromkeys(_names(node.get("author"))))
-        if names:
-            return plain(", ".join(names))
-    return None
-
-
-def _ld_publisher(ld: list[dict[str, Any]]) -> str | None:
-    for node in ld:
-        names = _names(node.get("publisher"))
-        if names:
-            return names[0]
-    return None
 
 
 # -- a source's page, read once per version of its file ------------------------------------
@@ -250,7 +334,8 @@ def read_metadata(path: Path) -> PageMetadata:
     if known is not None and known[0] == stamp:
         return known[1]
     try:
-        page = page_metadata(decode(read_regular(path, SOURCE_LIMIT, "a source")))
+        raw = read_regular(path, SOURCE_LIMIT, "a source")
+        page = cache.page_metadata(raw, lambda data: page_metadata(decode(data)))  # on disk
     except (Refused, NotUtf8):
         page = EMPTY
     with _PAGES_LOCK:
