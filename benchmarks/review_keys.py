@@ -26,7 +26,6 @@ from pathlib import Path
 from benchmarks.harness import APP_ENV, CONTESTED, KEY_MS, REPO, Row, Series
 from benchmarks.tmux import Tmux
 
-ENTRIES = 10_000
 #: (key, label shown on the badge, id written to review.yaml), pressed in turn.
 PRESSES = (("4", "False", "false"), ("3", "Unsupported", "unsupported"))
 
@@ -34,24 +33,16 @@ PRESSES = (("4", "False", "false"), ("3", "Unsupported", "unsupported"))
 def _prepared(directory: Path) -> tuple[Path, str]:
     """A hard-linked copy of `directory` with a 10,000-entry review.yaml; (folder, the
     first dispute's first position key)."""
+    from benchmarks.review import populate
     from claims.loader import load
-    from claims.review import ReviewStore, SetNote, SetRating
+    from claims.review import ReviewStore, SetRating
 
     folder = Path(tempfile.mkdtemp(prefix="contested-review-keys-")) / "casebook"
     shutil.copytree(directory, folder, copy_function=os.link)
     (folder / "review.yaml").unlink(missing_ok=True)
     casebook = load(folder).casebook
     store = ReviewStore.open(casebook)
-    count = 0
-    for index, dispute in enumerate(casebook.disputes):
-        for position in dispute.positions[:2]:
-            store._change(SetRating(dispute.id, position.key, "supported"), "bench")
-            if index % 5 == 0:
-                note = f"Checked against the record.\nSecond line of the note {index}."
-                store._change(SetNote(dispute.id, position.key, note), "bench")
-            count += 1
-        if count >= ENTRIES:
-            break
+    populate(store, casebook)
     first = casebook.disputes[0]
     store.apply(SetRating(first.id, first.positions[0].key, "unverifiable"), by="bench")
     return folder, first.positions[0].key

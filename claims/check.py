@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from claims.addresses import address_problems
 from claims.anchoring import Ambiguous, Found, Missing, anchor
 from claims.anchoring.diff import inline_diff, word_diff
 from claims.anchoring.normalize import normalize_plain
@@ -57,8 +58,9 @@ def anchor_dispute(
                 anchors.append(Anchor(*key, None, None, None, None, None))
                 continue
             outcome = anchor(document, evidence, threshold)
-            anchors.append(_anchor(key, outcome))
-            problem = _problem(evidence, outcome, threshold, document)
+            place = furniture(evidence, document) if isinstance(outcome, Missing) else None
+            anchors.append(_anchor(key, outcome, place))
+            problem = _problem(evidence, outcome, threshold, document, place)
             if problem is not None:
                 problems.append(replace(problem, at=(dispute.id, p_index, e_index)))
     if len(dispute.positions) < 2:
@@ -84,7 +86,9 @@ def anchor_dispute(
     return anchors, problems
 
 
-def _anchor(key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing) -> Anchor:
+def _anchor(
+    key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing, place: str | None
+) -> Anchor:
     if isinstance(outcome, Found):
         return Anchor(
             *key, outcome.paragraph, outcome.start, outcome.end, outcome.method, outcome.score,
@@ -95,6 +99,8 @@ def _anchor(key: tuple[str, int, int, str], outcome: Found | Ambiguous | Missing
             *key, None, None, None, None, None,
             candidates=outcome.paragraphs, places=outcome.spans,
         )  # fmt: skip
+    if place is not None:  # in the furniture: no "closest" paragraph, one reason everywhere
+        return Anchor(*key, None, None, None, None, None, furniture=place)
     return Anchor(
         *key, None, None, None, None, outcome.score, closest=outcome.closest,
         places=(outcome.near,) if outcome.near else (), note=outcome.note,
@@ -111,12 +117,18 @@ def _problem(
     outcome: Found | Ambiguous | Missing,
     threshold: float,
     document: Document,
+    place: str | None = None,
 ) -> Problem | None:
     loc = evidence.locs.get("quote", evidence.loc)
-    if isinstance(outcome, Missing):
-        return _in_furniture(evidence, document, loc) or _not_found(
-            evidence, outcome, threshold, loc
+    if isinstance(outcome, Missing) and place is not None:
+        return Problem(
+            "quote-in-furniture",
+            f"quote found in {place}, not in the article of source {evidence.source!r}",
+            loc,
+            hint=f"set `extract: page` on source {evidence.source!r} if you mean it",
         )
+    if isinstance(outcome, Missing):
+        return _not_found(evidence, outcome, threshold, loc)
     if isinstance(outcome, Ambiguous):
         numbers = [f"¶{n}" for n in outcome.paragraphs]
         if len(numbers) > MOST_LISTED:
@@ -167,9 +179,11 @@ def _problem(
     return None
 
 
-def _in_furniture(evidence: Evidence, document: Document, loc: Location) -> Problem | None:
-    """A quote not in a web page's article but, word for word (after normalisation), in a
-    block the article reading left out: say where, never "not found, closest 44 %"."""
+def furniture(evidence: Evidence, document: Document) -> str | None:
+    """Where a quote not in a web page's article stands, word for word (after
+    normalisation), in a block the article reading left out ("the page's navigation", "the
+    page outside its article"), else None. One decision for `check`'s `quote-in-furniture`
+    and every view of the anchor (`Anchor.furniture`): never "not found, closest 44 %"."""
     quote = normalize_plain(evidence.quote)
     if not quote or not document.dropped:
         return None
@@ -178,15 +192,8 @@ def _in_furniture(evidence: Evidence, document: Document, loc: Location) -> Prob
             continue  # hidden text and scripts: `extract: page` would not find it either
         if dropped.text and quote in normalize_plain(dropped.text):
             if dropped.reason == "not-article" or not dropped.where:
-                place = "the page outside its article"
-            else:
-                place = f"the page's {dropped.where}"
-            return Problem(
-                "quote-in-furniture",
-                f"quote found in {place}, not in the article of source {evidence.source!r}",
-                loc,
-                hint=f"set `extract: page` on source {evidence.source!r} if you mean it",
-            )
+                return "the page outside its article"
+            return f"the page's {dropped.where}"
     return None
 
 
@@ -286,6 +293,8 @@ def _check(
     problems.extend(documents.problems.values())
     problems.extend(orphan_reviews(casebook))
     problems.extend(unknown_ratings(casebook))
+    problems.extend(ambiguous_review_keys(casebook))
+    problems.extend(address_problems(casebook))  # bad-url, bad-language
     problems.sort(key=lambda p: (str(p.loc.file), p.loc.line, p.loc.column, p.code))
     return Report(casebook, problems, anchors, documents)
 
@@ -313,6 +322,29 @@ def unknown_ratings(casebook: Casebook) -> list[Problem]:
                     + ("" if casebook.ratings else " (or declare `ratings:` in casebook.yaml)"),
                 )
             )
+    return problems
+
+
+def ambiguous_review_keys(casebook: Casebook) -> list[Problem]:
+    """An `ambiguous-review-key` warning at each position (after the first) whose review
+    key (`id:`, else holder) another position of its dispute has too: one review would
+    apply to all of them, so none of them can be reviewed until they have `id:`s."""
+    from claims.review.keys import shared_keys
+
+    problems: list[Problem] = []
+    for dispute in casebook.disputes:
+        for key, found in shared_keys(dispute).items():
+            for position in found[1:]:
+                problems.append(
+                    Problem(
+                        "ambiguous-review-key",
+                        f"{len(found)} positions of dispute {dispute.id!r} share the review "
+                        f"key {key!r} (first at line {found[0].loc.line}): a review of one "
+                        "would be a review of all",
+                        position.locs.get("holder", position.loc),
+                        hint="give each of them `id:` (a slug, unique within the dispute)",
+                    )
+                )
     return problems
 
 

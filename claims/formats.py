@@ -191,6 +191,9 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
         out["candidates"] = list(anchor.candidates)
     if anchor.closest is not None:
         out["closest"] = anchor.closest
+    if anchor.furniture is not None:  # found only in the page's furniture: say so
+        out["furniture"] = anchor.furniture
+        out["note"] = anchor.in_furniture
     if anchor.places and document is not None:
         out["places"] = [
             {

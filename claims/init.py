@@ -12,8 +12,10 @@ import os
 import shlex
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from claims.atomic import umask
 from claims.paths import display
 from claims.problems import ClaimsError
 from claims.schema import json_schema
@@ -87,6 +89,44 @@ def init(path: Path) -> Path:
     is not an empty directory, its parent does not exist, or anything cannot be created
     (e.g. "cannot create …: Permission denied"); nothing is left half-written.
     """
+    name = Path(os.path.abspath(path)).name  # `init .` names the working directory
+
+    def fill(staging: Path) -> None:
+        _write(
+            staging / "casebook.yaml", CASEBOOK.format(name=_command_arg(name), title=_title(name))
+        )
+        _write(staging / "sources" / "bulletin.txt", SOURCE)
+        _write(staging / "disputes" / "bridge.yaml", DISPUTES)
+        for which in ("casebook", "disputes"):
+            schema = json.dumps(json_schema(which), indent=2) + "\n"
+            _write(staging / "schemas" / f"{which}.schema.json", schema)
+
+    return _create(path, fill)
+
+
+def init_example(path: Path) -> Path:
+    """Copy the bundled example casebook to `path` (a new or empty directory), to review
+    it or play with it; return its casebook.yaml. Raises `InitError` as `init` does
+    (`path` not empty, no parent, cannot write); nothing is left half-written."""
+    from claims.bundled import bundled_casebook
+
+    def fill(staging: Path) -> None:
+        shutil.copytree(
+            bundled_casebook(),
+            staging,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            copy_function=shutil.copyfile,  # the installation's modes (read-only) stay there
+        )
+
+    return _create(path, fill)
+
+
+def _create(path: Path, fill: Callable[[Path], None]) -> Path:
+    """Make the casebook at `path` as `init` says: `fill(staging)` writes its files into a
+    hidden folder beside `path`, which then becomes `path` (or, when `path` is an empty
+    directory, whose entries are moved into it). Returns `path`'s casebook.yaml; raises
+    `InitError`."""
     path = Path(os.path.abspath(path))  # `init .` names the working directory
     shown = display(str(path))
     try:
@@ -99,16 +139,8 @@ def init(path: Path) -> Path:
     except OSError as exc:
         raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
     try:
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700
-        name = path.name
-        _write(
-            staging / "casebook.yaml", CASEBOOK.format(name=_command_arg(name), title=_title(name))
-        )
-        _write(staging / "sources" / "bulletin.txt", SOURCE)
-        _write(staging / "disputes" / "bridge.yaml", DISPUTES)
-        for which in ("casebook", "disputes"):
-            schema = json.dumps(json_schema(which), indent=2) + "\n"
-            _write(staging / "schemas" / f"{which}.schema.json", schema)
+        os.chmod(staging, 0o777 & ~umask())  # mkdtemp makes it 0700
+        fill(staging)
         if path.exists():  # an empty directory: fill it, keep it (it may be the cwd)
             for entry in staging.iterdir():
                 os.rename(entry, path / entry.name)
@@ -119,51 +151,6 @@ def init(path: Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
     return path / "casebook.yaml"
-
-
-def init_example(path: Path) -> Path:
-    """Copy the bundled example casebook to `path` (a new or empty directory), to review
-    it or play with it; return its casebook.yaml. Raises `InitError` as `init` does
-    (`path` not empty, no parent, cannot write); nothing is left half-written."""
-    from claims.bundled import bundled_casebook
-
-    path = Path(os.path.abspath(path))
-    shown = display(str(path))
-    try:
-        if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise InitError(f"{shown} already exists and is not empty; choose a new directory")
-        parent = path.parent
-        if not parent.is_dir():
-            raise InitError(f"{display(str(parent))} does not exist; create it first")
-        staging = Path(tempfile.mkdtemp(prefix=".contested-init-", dir=parent))
-    except OSError as exc:
-        raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
-    try:
-        os.chmod(staging, 0o777 & ~_umask())
-        shutil.copytree(
-            bundled_casebook(),
-            staging,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-            copy_function=shutil.copyfile,  # the installation's modes (read-only) stay there
-        )
-        if path.exists():
-            for entry in staging.iterdir():
-                os.rename(entry, path / entry.name)
-            staging.rmdir()
-        else:
-            os.rename(staging, path)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise InitError(f"cannot create {shown}: {exc.strerror or exc}") from None
-    return path / "casebook.yaml"
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _command_arg(name: str) -> str:

@@ -130,6 +130,7 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
     # own `language:` takes the casebook's; every snapshot has the title).
     title, description, language = top.text("title"), top.text("description"), top.text("language")
     publisher, url = top.text("publisher"), top.text("url")  # for ClaimReview exports
+    top_locs = top.locs()
     files = [file]
     sides = _sides(top, problems)
     confined = Confined(root)
@@ -172,6 +173,7 @@ def _stages(path: Path, early: bool) -> Iterator[Loaded]:
             reviews=reviews,
             ratings=ratings,
             files=tuple(files),
+            locs=top_locs,
         )
         return Loaded(casebook, problems.listed(), complete)
 

@@ -174,10 +174,25 @@ class Anchor:
     changes: tuple[WordChange, ...] = ()
     #: Why a place was refused or is doubtful (e.g. the `before:` text does not fit there).
     note: str | None = None
+    #: Where a quote not in a web page's article stands in the furniture the article reading
+    #: left out ("the page's navigation"); `closest` and `places` are empty then.
+    furniture: str | None = None
 
     @property
     def found(self) -> bool:
         return self.paragraph is not None
+
+    @property
+    def in_furniture(self) -> str | None:
+        """For a quote found only in the page's furniture, what every view says: "found in
+        the page's navigation, not in the article; set `extract: page` on source 'x' if you
+        mean it"; else None."""
+        if self.furniture is None:
+            return None
+        return (
+            f"found in {self.furniture}, not in the article; "
+            f"set `extract: page` on source {self.source!r} if you mean it"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +228,9 @@ class DisputeReview:
     positions: dict[str, Review]
     loc: Location
     key_locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+    #: Who set `status` last, and when (UTC, "…Z"); None in files written before they were kept.
+    by: str | None = None
+    at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +254,8 @@ class Casebook:
     #: (`claims.review.scale.scale_of` gives the scale either way).
     ratings: tuple[Rating, ...] = ()
     files: tuple[Path, ...] = ()  # every YAML file read, for reload-on-change
+    #: Where casebook.yaml's own keys are (`url`, `language`, ...), for `check`'s messages.
+    locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
     _by_id: dict[str, Dispute] = field(default_factory=dict, compare=False, repr=False)
 
     def dispute(self, dispute_id: str) -> Dispute | None:

@@ -40,9 +40,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unused-source": (Severity.WARNING, "a source no evidence cites"),
     "orphan-review": (Severity.WARNING, "a review whose dispute or position no longer exists"),
     "unknown-rating": (Severity.ERROR, "a review whose rating is not on the casebook's scale"),
+    "ambiguous-review-key": (
+        Severity.WARNING,
+        "positions of one dispute sharing a review key (a holder, no `id:`): one review for all",
+    ),
     "no-evidence": (Severity.WARNING, "a position with no evidence: nothing ties it to a source"),
     "empty-include": (Severity.WARNING, "an `include` pattern that matches no file"),
     "empty-source": (Severity.WARNING, "a source file with no text in it"),
+    "bad-url": (Severity.WARNING, "a `url:` that is not a plain http(s) address"),
+    "bad-language": (Severity.WARNING, "a `language:` that is not a BCP 47 tag (`en`, `pt-BR`)"),
 }
 
 

@@ -201,6 +201,8 @@ DISPUTE_REVIEW = Shape(
     "Review of one dispute, keyed by its id.",
     (
         Key("status", "str", "Review status.", enum=STATUSES),
+        Key("by", "str", "Who set the status last."),
+        Key("at", "str", "When the status was set (ISO timestamp, UTC)."),
         Key("positions", "idmap", "Position id (or holder) -> review.", shape=REVIEW_POSITION),
     ),
 )

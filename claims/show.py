@@ -170,7 +170,9 @@ def _evidence(
     about = _about(source)
     if anchor is None or not anchor.found or document is None:
         why = Text("✗ quote not anchored", style="bold red")
-        if anchor and anchor.candidates:
+        if anchor and anchor.in_furniture:
+            why.append(_s(f": {anchor.in_furniture}"))
+        elif anchor and anchor.candidates:
             why.append(f": ambiguous, in ¶{', ¶'.join(map(str, anchor.candidates))}")
         elif anchor and anchor.closest is not None and anchor.score is not None:
             why.append(f": closest is ¶{anchor.closest} at {percent(anchor.score)}")

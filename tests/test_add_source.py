@@ -141,7 +141,7 @@ def test_refuses_existing_id_and_file(tmp_path: Path, run_contested: RunConteste
 
 
 def test_refuses_flow_style_sources(tmp_path: Path, run_contested: RunContested) -> None:
-    text = "title: T\nsources: {}\n"
+    text = "title: T\nsources: {other: {file: sources/bulletin.txt}}\n"
     root = _casebook(tmp_path, text)
     result = run_contested("add-source", "../Gazette: Bridge Story.html", cwd=root)
     assert result.returncode == 2
@@ -256,7 +256,7 @@ def test_changed_on_disk_is_refused(tmp_path: Path) -> None:
 def test_slug() -> None:
     assert slug("Gazette: Bridge Story.html") == "gazette-bridge-story"
     assert slug("AP News — Gaza.htm") == "ap-news-gaza"
-    assert slug("…….txt") == "source"
+    assert slug("…….txt") == ""  # add-source then takes `source`, `source-2`, …
     assert slug("v1.2_notes.md") == "v1.2_notes"
 
 
@@ -394,3 +394,19 @@ def test_any_text_round_trips_on_one_line(value: str, day: dt.date) -> None:
     new = with_source(text, Path("c.yaml"), "n", fields)
     assert yaml.safe_load(new)["sources"]["n"] == fields
     assert len(new.splitlines()) == len(text.splitlines()) + 1 + len(fields)
+
+
+def test_a_failed_write_is_an_append_error_and_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "casebook.yaml"
+    file.write_text("title: T\n", encoding="utf-8")
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(AppendError, match=r"cannot write .*casebook\.yaml: no space left"):
+        replace_text(file, file.read_bytes(), "title: New\n")
+    assert file.read_text(encoding="utf-8") == "title: T\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["casebook.yaml"]  # no temporary left

@@ -99,3 +99,24 @@ async def test_the_bundled_example_exports_to_the_working_directory(
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert list(tmp_path.iterdir()) == []
+
+
+async def test_export_to_a_symbolic_link_writes_the_file_it_leads_to(tmp_path: Path) -> None:
+    root = copy_bundled(tmp_path)
+    (tmp_path / "site").mkdir()
+    target = tmp_path / "site" / "report.md"
+    target.write_text("old report\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    app = create_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        dialog = await open_dialog(pilot, "Export dispute")
+        dialog.query_one(Select).value = "md"
+        await pilot.pause()
+        dialog.query_one(Input).value = str(link)
+        await written(pilot)
+        if app.screen is dialog:  # the file exists: a second enter replaces it
+            await written(pilot)
+        assert link.is_symlink()
+        assert target.read_bytes() == expected(root, "md", "cause-of-death")

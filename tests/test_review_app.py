@@ -261,8 +261,11 @@ async def test_the_bundled_example_is_not_written_and_says_how_to_get_a_copy() -
     app = create_app(bundled_casebook(), keymap_file=Path("/nonexistent"))
     async with app.run_test(size=(160, 48)) as pilot:
         await opened(pilot)
-        await pilot.press("enter")
-        await rate(pilot, 1)
+        await pilot.press("enter", "v")  # said before the picker opens
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("1")
+        await pilot.pause()
         assert not review.exists()
         said = [n.message for n in app._notifications]
         assert any("contested init --example" in m for m in said), said

@@ -69,7 +69,8 @@ def test_review_writes_and_show_status_and_json_print_it(example: Path, run_cli:
     assert "      1  Supported" in lines
     assert "      1  Unsupported" in lines
     assert any(line.startswith("  lm: 2 positions, last 20") for line in lines)
-    assert "  ✓ cause-of-death  reviewed, 2/3 rated" in lines
+    marked = "  ✓ cause-of-death  reviewed, 2/3 rated; marked by lm · 20"  # who marked it, when
+    assert any(line.startswith(marked) for line in lines), lines
     assert any(line.startswith("      heart-failure: unsupported  (lm · 20") for line in lines)
 
     code, out, _ = run_cli("-C", example, "status", "--format", "json")

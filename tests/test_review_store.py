@@ -161,8 +161,11 @@ def test_one_rating_changed_is_one_line_of_git_diff(tmp_path: Path) -> None:
     assert diff[:2] == ['-      rating: "supported"', '+      rating: "false"']
     assert all(line[1:].startswith('      at: "') for line in diff[2:]), diff  # at most `at:`
     git(tmp_path, "commit", "-qam", "another")
-    store.apply(SetStatus("busy", "reviewed"))
-    assert changed_lines(git(tmp_path, "diff")) == ['+  status: "reviewed"']
+    store.apply(SetStatus("busy", "reviewed"), by="lm")  # who marked it, and when
+    diff = changed_lines(git(tmp_path, "diff"))
+    assert diff[:2] == ['+  status: "reviewed"', '+  by: "lm"'], diff
+    assert len(diff) == 3, diff
+    assert diff[2].startswith('+  at: "'), diff
 
 
 def test_undo_puts_back_exactly_what_was_there(tmp_path: Path) -> None:

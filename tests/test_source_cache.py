@@ -63,9 +63,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["article"] += 1
         return real_article(text)
 
-    def counted_paragraphs(text: str) -> list[object]:
+    def counted_paragraphs(text: str, *rest: list[tuple[str, str]]) -> list[object]:
         counts["page"] += 1
-        return real_paragraphs(text)  # type: ignore[return-value]
+        return real_paragraphs(text, *rest)  # type: ignore[return-value]
 
     monkeypatch.setattr(article, "article", counted_article)
     monkeypatch.setattr(html, "paragraphs", counted_paragraphs)
@@ -329,6 +329,7 @@ WORKER = """
 import hashlib, json, sys
 from claims.sources import cache
 cache.BATCH = int(sys.argv[2])
+cache.TIMEOUT = 30.0  # correctness under contention, not the give-up policy: a loaded CI may wait
 me, count, go = sys.argv[1], 200, sys.argv[3]
 import os, time
 while not os.path.exists(go):

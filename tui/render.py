@@ -142,6 +142,8 @@ def evidence_body(paragraph: Paragraph, anchor: Anchor, colour: str, context: in
 def missing_body(quote: str, anchor: Anchor | None) -> Content:
     if anchor is None or anchor.source is None:
         why = "source unknown or unreadable"
+    elif anchor.in_furniture:
+        why = _s(anchor.in_furniture)
     elif anchor.candidates:
         why = "ambiguous: in " + ", ".join(f"¶{n}" for n in anchor.candidates)
     elif anchor.closest is not None and anchor.score is not None:

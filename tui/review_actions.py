@@ -50,8 +50,11 @@ from claims.review import (
     reviewer_name,
     scale_of,
 )
+from claims.review.document import describe as describe_entry
+from claims.review.keys import ambiguity
+from claims.review.store import NO_BASE
 from claims.text import steady
-from tui.review_filter import rated, review_test, state
+from tui.review_filter import rated, review_hint, review_test, state
 from tui.screens.rating_picker import CLEAR, RatingPicker, badge
 from tui.threads import Gone, on_ui, post_ui
 
@@ -80,7 +83,9 @@ class Desk:
         self.casebook: Casebook | None = None  # the store's (a reload makes a new one)
         self.scale: Scale = DEFAULT_SCALE
         self.by: str | None = None  # the reviewer (`by:`), found once by a worker
-        self.undo: list[Change] = []  # inverses of the changes saved, the last one last
+        #: (inverse, what the change left there) of the changes saved, the last one last:
+        #: an undo is refused as a conflict when that place changed since (a colleague).
+        self.undo: list[tuple[Change, object]] = []
         self.counts: tuple[str, str] | None = None  # the check's, before and after progress
         self.unopened: str | None = None  # why the store could not be opened
         self._polling = False
@@ -101,6 +106,7 @@ class Desk:
         self.screen.query_one(DisputeView).review_badge = self.badge
         self.screen.query_one(DisputeList).review_mark = self.mark
         session.review_test = lambda word: review_test(word, lambda: self.reviews, self.scale)
+        session.review_hint = lambda word: review_hint(word, self.scale)
         if session.loaded.complete and casebook is not self.casebook:
             self.casebook, self.store, self.unopened = casebook, None, None
             self.screen.run_worker(lambda: self._open(casebook), thread=True,
@@ -116,12 +122,15 @@ class Desk:
             why = None
         except (ClaimsError, OSError) as exc:
             store, why = None, str(exc)
-        by = self.by or reviewer_name()
+        try:
+            by: str | None = self.by or reviewer_name()
+        except ReviewError:  # $CONTESTED_REVIEWER not one line: each save says so
+            by = None
         with contextlib.suppress(Gone):
             on_ui(self.screen, self._opened, casebook, store, by, why)
 
     def _opened(
-        self, casebook: Casebook, store: ReviewStore | None, by: str, why: str | None
+        self, casebook: Casebook, store: ReviewStore | None, by: str | None, why: str | None
     ) -> None:
         if casebook is self.casebook:
             self.store, self.by, self.unopened = store, by, why
@@ -224,16 +233,37 @@ class Desk:
         return Content.assemble((steady(position.holder), "bold"), f" ({steady(label)})\n",
                                 (steady(dispute.question), "italic"))  # fmt: skip
 
+    def refused(self, dispute: Dispute, position: Position) -> bool:
+        """Say why nothing can be written on this position, before a picker or the note
+        editor opens (nothing typed is lost): the reviews not read yet, the bundled example
+        or a folder that cannot be written, a position sharing its key with another; True
+        then. False when it can be reviewed."""
+        store = self.store
+        why: str | None
+        if store is None:
+            why = self.unopened or "The reviews are still being read; try again in a moment."
+        else:
+            why = store.not_writable() or ambiguity(dispute, position.key)
+        if why is None:
+            return False
+        self.screen.notify(steady(why), title="Not saved", severity="warning", timeout=12,
+                           markup=False)  # fmt: skip
+        return True
+
     def rate(self, view: DisputeView) -> None:
         """Open the rating picker on the focused card's position."""
         dispute, position = self.target(view)
+        if self.refused(dispute, position):
+            return
         review = self.review(dispute, position)
         picker = RatingPicker(self.scale, review.rating if review else None,
                               self.about(dispute, position))  # fmt: skip
+        base = self.store.entry(dispute.id, position.key) if self.store else NO_BASE
 
         def picked(rating: str | None) -> None:
             if rating is not None:
-                self.apply(SetRating(dispute.id, position.key, rating if rating != CLEAR else None))
+                rating_id = rating if rating != CLEAR else None
+                self.apply(SetRating(dispute.id, position.key, rating_id), base=base)
 
         self.screen.app.push_screen(picker, picked)
 
@@ -245,7 +275,7 @@ class Desk:
             raise SkipAction()
         rating = self.scale.ratings[number - 1].id
         review = self.review(dispute, position)
-        if review is None or review.rating != rating:
+        if (review is None or review.rating != rating) and not self.refused(dispute, position):
             self.apply(SetRating(dispute.id, position.key, rating))
 
     def edit_note(self, view: DisputeView) -> None:
@@ -253,12 +283,17 @@ class Desk:
         from tui.screens.note_editor import NoteEditor
 
         dispute, position = self.target(view)
+        if self.refused(dispute, position):
+            return  # before the editor opens: nothing typed is lost
         review = self.review(dispute, position)
         before = review.note if review else None
+        # The note as the editor opened: a colleague's change to this position meanwhile
+        # makes the save ask (keep mine / keep theirs), never overwrite it unseen.
+        base = self.store.entry(dispute.id, position.key) if self.store else NO_BASE
 
         def saved(note: str | None) -> None:
             if note is not None and note != (before or ""):
-                self.apply(SetNote(dispute.id, position.key, note or None))
+                self.apply(SetNote(dispute.id, position.key, note or None), base=base)
 
         self.screen.app.push_screen(NoteEditor(before, self.about(dispute, position)), saved)
 
@@ -276,47 +311,52 @@ class Desk:
         if not self.undo:
             self.screen.notify("No review change to undo.", timeout=3, markup=False)
             return
-        self.apply(self.undo.pop(), undoing=True)  # not written: back on the stack
+        inverse, after = self.undo.pop()
+        # Made from the state our change left: a colleague's change since asks first.
+        self.apply(inverse, undoing=True, base=after)  # not written: back on the stack
 
     # -- writing -----------------------------------------------------------------------------
 
-    def apply(self, change: Change, *, force: bool = False, undoing: bool = False) -> bool:
-        """Write `change` through the store; True if it was written. A conflict asks which
-        to keep; any other refusal says why (an undo not written stays to be undone).
-        Never raises."""
+    def apply(
+        self, change: Change, *, force: bool = False, undoing: bool = False, base: object = NO_BASE
+    ) -> bool:
+        """Write `change` through the store; True if it was written. `base`: what the change
+        was made from (`ReviewStore.entry`), for the store to refuse it as a conflict when
+        that place holds something else now. A conflict asks which to keep; any other
+        refusal says why (an undo not written stays to be undone). Never raises."""
         if self.store is None:
             if undoing:
-                self.undo.append(change)
+                self.undo.append((change, base))
             why = self.unopened or "The reviews are still being read; try again in a moment."
             self.screen.notify(steady(why), title="Not saved", severity="warning", markup=False)
             return False
         try:
-            saved = self.store.apply(change, force=force, by=self.by)
+            saved = self.store.apply(change, force=force, by=self.by, base=base)
         except ReviewConflict as conflict:
-            self.ask(conflict, change, undoing)
+            self.ask(conflict, change, undoing, base)
             return False
         except ReviewNotWritable as exc:
             if undoing:
-                self.undo.append(change)
+                self.undo.append((change, base))
             self.screen.notify(steady(str(exc)), title="Not saved", severity="warning",
                                timeout=12, markup=False)  # fmt: skip
             return False
         except (ReviewError, ClaimsError, OSError) as exc:
             if undoing:
-                self.undo.append(change)
+                self.undo.append((change, base))
             self.screen.notify(steady(str(exc)), title="Not saved", severity="error",
                                timeout=12, markup=False)  # fmt: skip
             return False
         self._writes += 1
         if not undoing:
-            self.undo.append(saved.inverse)
+            self.undo.append((saved.inverse, saved.after))
         self.refresh(None if saved.merged else change.dispute)
         if saved.merged:
             self.screen.notify(steady("\n".join(saved.merged)), title="Merged from review.yaml",
                                timeout=8, markup=False)  # fmt: skip
         return True
 
-    def ask(self, conflict: ReviewConflict, change: Change, undoing: bool) -> None:
+    def ask(self, conflict: ReviewConflict, change: Change, undoing: bool, base: object) -> None:
         """Keep mine (written over theirs, for that position only; the rest of theirs merged)
         or keep theirs (then read and shown)."""
         from tui.screens.review_conflict import ReviewConflictScreen
@@ -328,7 +368,7 @@ class Desk:
 
         def chosen(mine: bool | None) -> None:
             if mine:
-                self.apply(change, force=True, undoing=undoing)
+                self.apply(change, force=True, undoing=undoing, base=base)
                 return
             self.read_again()  # theirs, to show
             if undoing:
@@ -435,4 +475,7 @@ def describe(change: Change) -> str:
         return f"{change.key}: note {change.note!r}" if change.note else f"{change.key}: no note"
     if isinstance(change, SetStatus):
         return f"{change.dispute}: {change.status}"
-    return f"undo on {change.dispute}" + (f", {change.key}" if change.key else "")
+    if change.key is None:
+        fields = dict(change.entry) if isinstance(change.entry, tuple) else {}
+        return f"{change.dispute}: undo, back to {fields.get('status') or 'open'}"
+    return f"{change.key}: undo, back to {describe_entry(change.entry)}"

@@ -18,10 +18,11 @@ from collections.abc import Callable, Mapping
 from claims import Dispute
 from claims.model import DisputeReview
 from claims.review import Scale
+from claims.review.progress import NOT_RATED, rated_count
 
 Test = Callable[[Dispute], bool]
 
-NOT_RATED = "unrated"  # a rating that says nothing yet (a note alone gives it)
+STATES = ("reviewed", "open", "partly")
 
 
 def _fold(text: str) -> str:
@@ -29,14 +30,28 @@ def _fold(text: str) -> str:
 
 
 def rated(dispute: Dispute, review: DisputeReview | None) -> int:
-    """How many of the dispute's positions carry a rating (other than `unrated`)."""
-    if review is None:
-        return 0
-    reviews = review.positions
-    return sum(
-        1
-        for p in dispute.positions
-        if (r := reviews.get(p.key)) is not None and r.rating and r.rating != NOT_RATED
+    """How many of the dispute's positions carry a rating (other than `unrated`): the
+    one count of `claims.review.progress`, as `contested status` gives it."""
+    return rated_count(dispute, review)
+
+
+def review_hint(word: str, scale: Scale) -> str | None:
+    """What to say of a review word that names nothing (`rating:fals` -> "no rating
+    'fals'; did you mean 'false'?"), else None (not a review word, or a known one)."""
+    kind, colon, wanted = word.partition(":")
+    kind = kind.casefold()
+    if not colon or kind not in ("rating", "status") or not wanted:
+        return None
+    if kind == "status":
+        if any(s.startswith(wanted.casefold()) for s in STATES):
+            return None
+        return f"no status {wanted!r}; use status:{', status:'.join(STATES)}"
+    folded = _fold(wanted)
+    if folded == "none" or any(folded in (_fold(r.id), _fold(r.label)) for r in scale.ratings):
+        return None
+    close = scale.suggest(wanted)
+    return f"no rating {wanted!r}" + (
+        f"; did you mean {close!r}?" if close else f"; ratings: {', '.join(scale.ids)}"
     )
 
 
@@ -60,7 +75,7 @@ def review_test(
         return None
     if kind == "status":
         folded = wanted.casefold()
-        chosen = [s for s in ("reviewed", "open", "partly") if s.startswith(folded)]
+        chosen = [s for s in STATES if s.startswith(folded)]
         if not chosen:
             return lambda dispute: False
         if chosen[0] == "open":

@@ -52,6 +52,9 @@ class Session:
     #: The test a filter word asks of a dispute's reviews (`rating:…`, `status:…`), None for
     #: a word searched in its text; the app's reviews set it (`tui.review_actions`).
     review_test: Callable[[str], Callable[[Dispute], bool] | None] = lambda word: None
+    #: What to say of a review word that names nothing ("no rating 'fals'; did you mean
+    #: 'false'?"), else None; set with `review_test`.
+    review_hint: Callable[[str], str | None] = lambda word: None
 
     def __post_init__(self, previous: Session | None) -> None:
         if previous is not None and previous.casebook.sources is self.casebook.sources:

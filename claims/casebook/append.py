@@ -2,8 +2,9 @@
 
 The new entry goes right after the last line of the `sources:` block (so comments and keys
 after it stay after it), indented as the block's entries are; with no `sources:` key, a
-new block is added at the end of the file. A `sources:` written in flow style
-(`sources: {}`) is refused: it cannot be extended without rewriting it. Values are written
+new block is added at the end of the file. An empty `sources: {}` loses its `{}` and gets
+the entry below it; any other `sources:` in flow style (`{a: …}`) is refused: it cannot
+be extended without rewriting it. Values are written
 by `yaml.safe_dump` (quoted where YAML needs it), and the result is parsed before it is
 written, to make sure it reads back as the entry meant.
 
@@ -23,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from claims.paths import SOURCE_LIMIT, YAML_LIMIT, Refused, read_regular
+from claims.atomic import WriteFailed, sync_folder, write
+from claims.paths import SOURCE_LIMIT, YAML_LIMIT, Refused, display, read_regular
 from claims.problems import ClaimsError
 from claims.schema import ID_PATTERN
 
@@ -34,13 +36,28 @@ class AppendError(ClaimsError):
     """The source cannot be added as asked; the message says why and what to do."""
 
 
+#: Letters NFKD does not take apart, written as ASCII ("Straße" -> "strasse").
+_SPELLED = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}
+)
+
+#: The longest id `add-source` makes or accepts (characters): the id names the copied
+#: file, `sources/ID.html`, which a file system limits to 255 bytes.
+ID_LIMIT = 100
+
+
 def slug(name: str) -> str:
-    """A source id made from a file name: its stem, lowercased, runs of anything but
-    letters, digits, '.', '_' and '-' made one '-', trimmed ("AP News: Gaza.html" ->
-    "ap-news-gaza"); "source" when nothing is left."""
-    stem = Path(name).stem.lower()
-    text = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")
-    return text[:60].rstrip("-._") or "source"
+    """A source id made from a file name: its stem, lowercased, transliterated to ASCII
+    (NFKD with the combining marks dropped, ß -> ss: "Ünïcödé Straße.HTML" ->
+    "unicode-strasse"), runs of anything but letters, digits, '.', '_' and '-' made one
+    '-', trimmed, at most 60 characters ("AP News: Gaza.html" -> "ap-news-gaza"); ""
+    when nothing is left ("日本.html")."""
+    import unicodedata
+
+    stem = Path(name).stem.lower().translate(_SPELLED)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9._-]+", "-", plain.lower()).strip("-._")
+    return text[:60].rstrip("-._")
 
 
 def _scalar(key: str, value: Any) -> str:
@@ -126,6 +143,10 @@ def with_source(text: str, file: Path, source_id: str, fields: dict[str, Any]) -
         indent = key.start_mark.column + 2
         new = entry_text(source_id, fields, indent, 2, eol)
         return _checked(text, "".join([*lines[:at], new, *lines[at:]]), file, source_id, fields)
+    if isinstance(value, yaml.MappingNode) and value.flow_style and not value.value:
+        return _checked(
+            text, _unflowed(text, key, value, source_id, fields, eol), file, source_id, fields
+        )
     if not isinstance(value, yaml.MappingNode) or value.flow_style:
         raise AppendError(
             f"`sources:` at {where} is written in flow style ({{...}}) or is not a mapping; "
@@ -152,6 +173,34 @@ def with_source(text: str, file: Path, source_id: str, fields: dict[str, Any]) -
         head[-1] += eol
     new = entry_text(source_id, fields, indent, step, eol)
     return _checked(text, "".join([*head, new, *lines[at:]]), file, source_id, fields)
+
+
+def _unflowed(
+    text: str, key: yaml.Node, value: yaml.Node, source_id: str, fields: dict[str, Any], eol: str
+) -> str:
+    """`text` with an empty flow mapping `sources: {}` made a block holding the entry: the
+    `{}` (and the spaces before it, when nothing but a line end follows) taken out, the
+    entry's lines put after that line, every other byte kept. Only when `{}` ends its line
+    (a comment may follow) and the key starts its own line; else `AppendError`."""
+    start, end = value.start_mark.index, value.end_mark.index
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = len(text) if (found := text.find("\n", end)) < 0 else found
+    rest = text[end:line_end].rstrip("\r")
+    if text[line_start : key.start_mark.index].strip() or (
+        rest.strip() and not rest.lstrip().startswith("#")
+    ):
+        raise AppendError(
+            "`sources: {}` shares its line with other keys; write `sources:` on a line of "
+            "its own and run this again"
+        )
+    cut = start if rest.strip() else len(text[:start].rstrip(" \t"))
+    if line_end < len(text):
+        line_end += 1
+    head = text[:cut] + text[end:line_end]
+    if not head.endswith("\n"):
+        head += eol
+    entry = entry_text(source_id, fields, key.start_mark.column + 2, 2, eol)
+    return head + entry + text[line_end:]
 
 
 def _checked(old: str, new: str, file: Path, source_id: str, fields: dict[str, Any]) -> str:
@@ -187,35 +236,40 @@ def read_text(file: Path) -> tuple[bytes, str]:
 
 
 def replace_text(file: Path, old: bytes, new: str) -> None:
-    """Write `new` to `file` atomically, only if `file` still holds `old` (else
-    `AppendError`: it was changed meanwhile). The file's permissions are kept."""
-    data = new.encode("utf-8")
-    mode = os.stat(file).st_mode & 0o7777
-    fd, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        now = read_regular(file, YAML_LIMIT, "a casebook YAML file")
+    """Write `new` to `file` atomically (`claims.atomic.write`), only if `file` still holds
+    `old` (else `AppendError`: it was changed meanwhile). The file's permissions are kept.
+    Raises `AppendError` too when it cannot be written ("cannot write …: reason")."""
+
+    def unchanged() -> None:
+        try:
+            now = read_regular(file, YAML_LIMIT, "a casebook YAML file")
+        except Refused as why:
+            raise AppendError(f"cannot read {file}: {why.reason}") from None
         if hashlib.sha256(now).digest() != hashlib.sha256(old).digest():
             raise AppendError(f"{file} changed while the source was being added; run this again")
-        os.replace(temporary, file)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    sync_folder(file.parent)
+
+    try:
+        write(file, new.encode("utf-8"), check=unchanged)
+    except WriteFailed as failed:
+        raise AppendError(str(failed)) from None
 
 
 def copy_new(source: Path, destination: Path) -> None:
     """Copy the file `source` to `destination`, which must not exist (`AppendError` if it
     does, even when it appears meanwhile): written to a temporary file, fsynced, then
-    linked into place (a link never replaces a file)."""
-    data = read_regular(source, SOURCE_LIMIT, "a source")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".add-", suffix=".tmp", dir=destination.parent)
+    linked into place (a link never replaces a file). Raises `AppendError` too when the
+    folder cannot be written ("cannot write in FOLDER: read-only file system"); nothing is
+    left behind then."""
+    try:
+        data = read_regular(source, SOURCE_LIMIT, "a source")
+    except Refused as why:
+        raise AppendError(f"cannot read {display(str(source))}: {why.reason}") from None
+    folder = destination.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".add-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise AppendError(str(WriteFailed("cannot write in", folder, exc))) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -230,17 +284,27 @@ def copy_new(source: Path, destination: Path) -> None:
             if destination.exists():
                 raise AppendError(f"{destination} exists already") from None
             os.replace(temporary, destination)
+    except OSError as exc:
+        raise AppendError(str(WriteFailed("cannot write in", folder, exc))) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-    sync_folder(destination.parent)
+    sync_folder(folder)
 
 
-def sync_folder(folder: Path) -> None:
-    """fsync a folder (so a rename in it is on disk); a system that cannot is let be."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def registered(text: str) -> dict[str, str]:
+    """{source id: its `file:`} of casebook.yaml's text, for the entries that have a text
+    `file:` (the rest, and YAML that cannot be read, give nothing: `with_source` and
+    `check` report those)."""
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(sources, dict):
+        return {}
+    return {
+        str(key): entry["file"]
+        for key, entry in sources.items()
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str)
+    }

@@ -4,13 +4,22 @@ into the casebook's `sources/` folder and register it under `sources:` in casebo
 with the metadata the page states (title, published, author, outlet, url;
 `claims.sources.metadata`); each option given overrides what the page says. Option values
 must be one line of plain text (no control characters); `--published` an ISO date or
-date-time (its date part is written), `--url` an http(s) address. Prints the new id.
+date-time (its date part is written, and stderr says the time was left out), `--url` an
+http(s) address. Prints the new id.
+
+The id is `--id` (a slug of at most `append.ID_LIMIT` = 100 characters, never empty), else
+FILE's name transliterated to ASCII (`append.slug`), else `source`, `source-2`, ….
+A FILE already inside `sources/` is registered where it is (not copied); a FILE some
+source already names is refused, with that source's id.
 
 The casebook is the one found from the working directory, or `-C PATH`; FILE is relative
 to the working directory. casebook.yaml is only added to (`claims.casebook.append`): every
-byte and comment already in it stays. Refuses (exit 2) an id or a file in `sources/` that
-exists, a file that cannot be read as a source, an option value as above, and the bundled
-example; nothing is written then.
+byte and comment already in it stays. A casebook.yaml that is a symbolic link has the file
+it leads to written (the link stays; a link leading out of the casebook is refused). The
+write is atomic (a new file replaces the old one), so a casebook.yaml with other hard links
+stops sharing them; stderr says so. Refuses (exit 2) an id or a file in `sources/` that
+exists, a file that cannot be read as a source, an option value as above, a folder or file
+that cannot be written, and the bundled example; nothing is written then.
 """
 
 from __future__ import annotations
@@ -118,11 +127,81 @@ def _casebook_file(context: Context) -> Path:
     return path / CASEBOOK_FILE if path.is_dir() else path
 
 
+def _source_id(args: argparse.Namespace, given: Path, taken: set[str], folder: Path) -> str:
+    """The id asked for (`--id`, checked), else one made from FILE's name (`append.slug`),
+    else the first of source, source-2, … neither registered nor a file in `folder`."""
+    from claims.casebook import append
+    from claims.schema import ID_PATTERN
+
+    if args.source_id is None:
+        made = append.slug(given.name)
+        if made:
+            return made
+        number = 1
+        while True:
+            made = "source" if number == 1 else f"source-{number}"
+            if made not in taken and not any(folder.glob(f"{made}.*")):
+                return made
+            number += 1
+    source_id: str = args.source_id
+    if not source_id.strip():
+        raise UsageError("--id is empty; give an id or leave the option out")
+    if len(source_id) > append.ID_LIMIT:
+        raise UsageError(
+            f"--id is {len(source_id)} characters long; an id is at most {append.ID_LIMIT} "
+            "characters (it names the file in sources/)"
+        )
+    if not append.SLUG.fullmatch(source_id):
+        raise UsageError(
+            f"{source_id!r} is not a valid id (pattern {ID_PATTERN}); "
+            "use letters, digits, '.', '_' and '-', starting with a letter or digit"
+        )
+    return source_id
+
+
+def _real_casebook(casebook: Path) -> Path:
+    """The file to write: casebook.yaml itself, or the file its symbolic link leads to
+    inside the casebook (the link stays). Raises `UsageError` for a link leading out."""
+    from claims.paths import Confined, OutsideCasebook, display
+
+    if not casebook.is_symlink():
+        return casebook
+    try:
+        return Confined(casebook.parent).contain(casebook)
+    except OutsideCasebook as why:
+        raise UsageError(
+            f"{display(str(casebook))} is outside the casebook: {why}; it is not changed"
+        ) from None
+
+
+def _in_sources(given: Path, root: Path) -> str | None:
+    """FILE's path relative to the casebook (`sources/x.html`) when it is already inside
+    its `sources/` folder, else None."""
+    try:
+        inside = given.resolve().relative_to((root / "sources").resolve())
+    except (OSError, ValueError):
+        return None
+    return "sources/" + inside.as_posix()
+
+
+def _registered_as(given: Path, root: Path, files: dict[str, str]) -> str | None:
+    """The id of the source whose `file:` is FILE itself (same file on disk), if any."""
+    from claims.paths import Confined, OutsideCasebook
+
+    confined = Confined(root)
+    for source_id, name in files.items():
+        try:
+            if confined.resolve(name).samefile(given):
+                return source_id
+        except (OSError, OutsideCasebook):
+            continue
+    return None
+
+
 def run(args: argparse.Namespace, context: Context) -> int:
     from claims.casebook import append
     from claims.formats import shown_path
     from claims.paths import display
-    from claims.schema import ID_PATTERN
     from claims.sources import SourceUnreadable, read_document
     from claims.sources.metadata import read_metadata
 
@@ -146,21 +225,28 @@ def run(args: argparse.Namespace, context: Context) -> int:
     except SourceUnreadable as why:
         raise UsageError(f"cannot read {display(args.file)}: {why.reason}") from None
     casebook = _casebook_file(context)
-    source_id = args.source_id or append.slug(given.name)
-    if not append.SLUG.fullmatch(source_id):
+    root = casebook.parent
+    target = _real_casebook(casebook)
+    raw, text = append.read_text(target)
+    files = append.registered(text)
+    already = _registered_as(given, root, files)
+    if already is not None:
         raise UsageError(
-            f"{source_id!r} is not a valid id (pattern {ID_PATTERN}); "
-            "use letters, digits, '.', '_' and '-', starting with a letter or digit"
+            f"{display(args.file)} is registered already, as source {already!r}; nothing to add"
         )
-    name = source_id + given.suffix.lower()
-    destination = casebook.parent / "sources" / name
-    if destination.exists() or destination.is_symlink():
-        raise UsageError(
-            f"{shown_path(destination)} exists already; give another --id "
-            "(or register that file by hand)"
-        )
-    raw, text = append.read_text(casebook)
-    fields: dict[str, Any] = {"file": f"sources/{name}"}
+    in_place = _in_sources(given, root)
+    source_id = _source_id(args, given, set(files), root / "sources")
+    if in_place is None:
+        name = source_id + given.suffix.lower()
+        destination = root / "sources" / name
+        if destination.exists() or destination.is_symlink():
+            raise UsageError(
+                f"{shown_path(destination)} exists already; give another --id "
+                "(or register that file by hand)"
+            )
+    else:
+        destination = root / in_place
+    fields: dict[str, Any] = {"file": in_place or f"sources/{destination.name}"}
     page = read_metadata(given)
     stated: dict[str, Any] = {
         "title": page.title,
@@ -174,22 +260,53 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if args.kind:
         fields["kind"] = args.kind
     new = append.with_source(text, casebook, source_id, fields)
-    append.copy_new(given, destination)
+    links = _links(target)
+    if in_place is None:
+        append.copy_new(given, destination)
     try:
-        append.replace_text(casebook, raw, new)
+        append.replace_text(target, raw, new)
     except BaseException:
-        destination.unlink(missing_ok=True)
+        if in_place is None:
+            destination.unlink(missing_ok=True)
         raise
     shown = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+    done = "(in place)" if in_place else f"as {shown_path(destination)}"
     context.err.line(
         ("Added ", "green"),
         (f"{len(document.paragraphs)} paragraphs", ""),
-        (f" as {shown_path(destination)}; registered in {shown_path(casebook)}:", "green"),
+        (f" {done}; registered in {shown_path(casebook)}:", "green"),
     )
     for key, value in shown.items():
         context.err.line(("  ", ""), (f"{key}: ", "dim"), str(value))
+    _say_what_was_left(args.published, links, target, context)
     print(source_id)
     return 0
+
+
+def _links(file: Path) -> int:
+    try:
+        return file.stat().st_nlink
+    except OSError:
+        return 1
+
+
+def _say_what_was_left(published: str | None, links: int, file: Path, context: Context) -> None:
+    """Notes on stderr: the time of a `--published` date-time is not kept; a hard-linked
+    casebook.yaml is a file of its own now (an atomic write replaces the file)."""
+    from claims.formats import shown_path
+
+    if published is not None and len(published.strip()) > 10:
+        context.err.line(
+            ("Note: ", "yellow"),
+            f"--published keeps only the date, {published.strip()[:10]}; "
+            f"the time {published.strip()[11:]} is left out",
+        )
+    if links > 1:
+        context.err.line(
+            ("Note: ", "yellow"),
+            f"{shown_path(file)} had {links - 1} other hard link(s); it is written as a new "
+            "file (atomically), so they keep the old text",
+        )
 
 
 COMMAND = Command(

@@ -3,7 +3,9 @@
 
 The export goes to stdout, or with `-o PATH` to that file, written atomically (a temporary
 file in the same folder, fsynced, renamed over it). A binary format (qdpx) is refused on a
-terminal's stdout: give `-o`. `-o -` is stdout.
+terminal's stdout: give `-o`. `-o -` is stdout; `-o ''` is refused. When PATH is a
+symbolic link the file it leads to is written (as the shell's `>` does), atomically in
+that file's folder; the link stays a link.
 
 Exit status: 0 written; 1 written, but the casebook has errors (`contested check` says
 which: a quote not found is exported without its paragraph); 2 nothing written (unknown
@@ -40,17 +42,23 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="PATH",
-        help="write to this file, atomically (default: stdout; `-` is stdout)",
+        help="write to this file, atomically (default: stdout; `-` is stdout); a symbolic "
+        "link is written through: the file it leads to is replaced, the link stays",
     )
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
     from claims.documents import Documents
-    from claims.export import exporter, select, write
+    from claims.export import exporter, select, through_links, write
     from claims.loader import load
     from claims.paths import display
 
     chosen = exporter(args.format)  # ExportError: exit 2 with did-you-mean
+    if args.output == "":
+        raise UsageError(
+            "-o names an empty path; name a file (e.g. -o casebook"
+            f"{chosen.suffix}), or `-` for stdout"
+        )
     to_stdout = args.output in (None, "-")
     if to_stdout and chosen.binary and sys.stdout.isatty():
         raise UsageError(
@@ -68,12 +76,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        path = context.path(args.output)
+        given = context.path(args.output)
+        path = through_links(given)
         write(path, data)
         count = len(selection.disputes)
+        via = f" (the file {display(str(given))} links to)" if path != given else ""
         context.err.line(
             (f"contested export: {chosen.name}, {count} dispute{'s' * (count != 1)}, ", "dim"),
-            (f"written to {display(str(path))}", "dim"),
+            (f"written to {display(str(path))}{via}", "dim"),
         )
     from claims.export._evidence import problems
 

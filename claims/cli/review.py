@@ -1,17 +1,27 @@
-"""`contested review DISPUTE POSITION [--rating R] [--note TEXT] [--status reviewed|open]`:
-a verdict written to review.yaml from the command line, as safely as the app writes it."""
+"""`contested review DISPUTE [POSITION] [--rating R] [--note TEXT] [--status reviewed|open]`:
+a verdict written to review.yaml from the command line, as safely as the app writes it.
+POSITION is needed for a rating, a note or `--clear`; `--status` alone marks the dispute."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from claims.cli._command import Command, Context, UsageError
 from claims.model import Casebook, Dispute, Position
 
+if TYPE_CHECKING:
+    from claims.review import ReviewStore, SetStatus
+
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dispute", metavar="DISPUTE", help="id of the dispute")
-    parser.add_argument("position", metavar="POSITION", help="the position's `id:`, or its holder")
+    parser.add_argument(
+        "position",
+        metavar="POSITION",
+        nargs="?",
+        help="the position's `id:`, or its holder (not needed for --status alone)",
+    )
     parser.add_argument("--rating", metavar="R", help="the rating (one of the casebook's scale)")
     parser.add_argument("--note", metavar="TEXT", help='why; "" removes the note')
     parser.add_argument(
@@ -35,6 +45,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from claims.loader import load
     from claims.review import ReviewConflict, SetNote, SetRating, SetStatus
     from claims.review.changes import Change
+    from claims.review.keys import ambiguity
+    from claims.review.reviewer import unfit_name
     from claims.review.scale import scale_of
     from claims.review.store import ReviewStore
 
@@ -42,9 +54,19 @@ def run(args: argparse.Namespace, context: Context) -> int:
         raise UsageError("say what to change: --rating R, --note TEXT, --status or --clear")
     if args.clear and args.rating is not None:
         raise UsageError("--clear and --rating cannot go together")
+    if args.position is None and (args.rating is not None or args.note is not None or args.clear):
+        what = "--clear" if args.clear else "--rating" if args.rating is not None else "--note"
+        raise UsageError(f"{what} is for one position: name it (its `id:` or holder)")
+    if args.by is not None and (unfit := unfit_name(args.by)) is not None:
+        raise UsageError(f"--by cannot be the reviewer's name: {unfit}")
     casebook = load(context.casebook(None, "reviewing")).casebook
     dispute = find_dispute(casebook, args.dispute)
+    if args.position is None:
+        return _mark(args, context, ReviewStore.open(casebook), SetStatus(dispute.id, args.status))
     position = find_position(dispute, args.position)
+    shared = ambiguity(dispute, position.key)
+    if shared is not None:
+        raise UsageError(shared)
     scale = scale_of(casebook)
     if args.rating is not None and scale.get(args.rating) is None:
         close = scale.suggest(args.rating)
@@ -78,6 +100,24 @@ def run(args: argparse.Namespace, context: Context) -> int:
     context.out.line(
         f"{dispute.id} / {position.key}: {said}; dispute {store.status(dispute.id)} "
         f"(written to {shown_path(store.path)})"
+    )
+    return 0
+
+
+def _mark(args: argparse.Namespace, context: Context, store: ReviewStore, change: SetStatus) -> int:
+    """`--status` without a position: mark the dispute, recording who and when."""
+    from claims.formats import shown_path
+    from claims.review import ReviewConflict
+
+    try:
+        saved = store.apply(change, by=args.by)
+    except ReviewConflict:  # changed between our read and the lock: read it, do it again
+        store.reload()
+        saved = store.apply(change, by=args.by)
+    for line in saved.merged:
+        context.err.line(("merged from disk: ", "dim"), line)
+    context.out.line(
+        f"{change.dispute}: {store.status(change.dispute)} (written to {shown_path(store.path)})"
     )
     return 0
 

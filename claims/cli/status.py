@@ -14,14 +14,37 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    """0 always once the casebook is read (progress is not a failure); 2 when it cannot be
-    read (`CasebookUnreadable`)."""
-    from claims.formats import dumps, plural
+    """0 once the casebook and its review.yaml are read (progress is not a failure); 1,
+    nothing on stdout, when review.yaml has problems (each on stderr with its
+    file:line:col: progress read from a broken file would be wrong); 2 when the casebook
+    cannot be read (`CasebookUnreadable`)."""
+    from claims.casefiles import REVIEW_FILE
+    from claims.formats import dumps, plural, where
     from claims.loader import load
-    from claims.review.progress import OPEN, PARTLY, REVIEWED, dispute_state, progress, reviews_json
+    from claims.review.progress import (
+        OPEN,
+        PARTLY,
+        REVIEWED,
+        dispute_state,
+        progress,
+        rated_count,
+        reviews_json,
+    )
     from claims.review.scale import scale_of
 
-    casebook = load(context.casebook(args.casebook, "showing")).casebook
+    loaded = load(context.casebook(args.casebook, "showing"))
+    casebook = loaded.casebook
+    review_file = casebook.root / REVIEW_FILE
+    broken = [p for p in loaded.problems if p.loc.file == review_file]
+    if broken:
+        for problem in broken:
+            context.err.line((f"{where(problem.loc)}: {problem.severity}[{problem.code}] ", "red"),
+                             problem.message)  # fmt: skip
+        context.err.line(
+            ("review progress not shown: fix review.yaml first", "red"),
+            " (`contested check` lists every problem)",
+        )
+        return 1
     if args.format == "json":
         print(dumps(reviews_json(casebook)))
         return 0
@@ -38,6 +61,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
         known = scale.get(rating)
         label = known.label if known else f"{rating} (not on the scale)"
         out.line(f"  {count:>5}  ", (label, known.colour or "") if known else (label, "red"))
+    if done.unrated:
+        out.line((f"{plural(done.unrated, 'position')} with a note, not rated yet", "dim"))
     if done.reviewers:
         out.line(("Reviewers:", "bold"))
         for who, (count, last) in done.reviewers.items():
@@ -54,10 +79,12 @@ def run(args: argparse.Namespace, context: Context) -> int:
         if not shown:
             out.line(("Disputes:", "bold"))
             shown = True
-        count = sum(p.key in review.positions for p in dispute.positions)
+        count = rated_count(dispute, review)
+        marked = " · ".join(part for part in (review.by, review.at) if part)
+        marked = f"; marked by {marked}" if state == REVIEWED and marked else ""
         out.line(
             f"  {marks[state]} {dispute.id}",
-            (f"  {state}, {count}/{len(dispute.positions)} rated", "dim"),
+            (f"  {state}, {count}/{len(dispute.positions)} rated{marked}", "dim"),
         )
         for position in dispute.positions:
             verdict = review.positions.get(position.key)

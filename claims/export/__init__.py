@@ -10,13 +10,12 @@ clock, no dict-order surprises), so exports diff cleanly in git.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
+import errno
 import functools
 import importlib
 import os
 import pkgutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,16 @@ from claims.documents import Documents
 from claims.model import Casebook, Dispute
 from claims.problems import ClaimsError
 
-__all__ = ["ExportError", "Exporter", "Selection", "exporter", "exporters", "select", "write"]
+__all__ = [
+    "ExportError",
+    "Exporter",
+    "Selection",
+    "exporter",
+    "exporters",
+    "select",
+    "through_links",
+    "write",
+]
 
 
 class ExportError(ClaimsError):
@@ -110,47 +118,42 @@ def exporter(name: str) -> Exporter:
     raise ExportError(f"no export format {name!r}; {hint}")
 
 
+def through_links(path: Path) -> Path:
+    """The file writing to `path` should change: `path` itself, or when it is a symbolic
+    link the file it leads to (through every link on the way; a link to a file not there
+    yet leads to that name, which is created, as the shell's `>` does). Raises
+    `ExportError` for a link that leads round in a circle."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            from claims.paths import display
+
+            raise ExportError(
+                f"cannot write {display(str(path))}: it is a symbolic link that leads round "
+                "in a circle; name a file"
+            ) from None
+        return Path(os.path.realpath(path))
+
+
 def write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically: a temporary file in the same folder, fsynced,
-    renamed over `path` (`os.replace`), then the folder fsynced; a file already there keeps
-    its permissions, a new one gets 0o644 less the umask. Raises `ExportError` (naming the
-    path and the reason) when it cannot be written: missing folder, a folder at `path`,
-    no permission, disk full."""
+    """Write `data` to `path` atomically (`claims.atomic.write`: a temporary file in the
+    same folder, fsynced, renamed over `path`, the folder fsynced); a file already there
+    keeps its permissions, a new one gets 0o644 less the umask. Raises `ExportError`
+    (naming the path and the reason) when it cannot be written: missing folder, a folder
+    at `path`, no permission, disk full."""
+    from claims import atomic
     from claims.paths import display
 
     where = display(str(path))
     if path.is_dir():
         raise ExportError(f"cannot write {where}: it is a folder; name a file in it")
     try:
-        mode = os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o644 & ~umask
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as exc:
-        raise ExportError(f"cannot write {where}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise ExportError(f"cannot write {where}: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        atomic.write(path, data, new_mode=0o644)
+    except atomic.WriteFailed as failed:
+        error = failed.error
+        raise ExportError(f"cannot write {where}: {error.strerror or error}") from None

@@ -5,7 +5,10 @@ muted text #4a4a4a (8.9:1; 8.1:1 on the quote panel #f5f5f3), links #0b57a4 (7.2
 on the panel, AA), a highlighted quote #1b1b1b on #fff0a8 (15.0:1). A side's
 own colour (the casebook's, unchecked for contrast) is used only for a stripe and a swatch,
 never behind or as text. In print, highlights become underlined bold (backgrounds are
-often not printed), links show their address, the sources start on a new page.
+often not printed), links show their address, the sources start on a new page. A word
+longer than its line (a URL, `=HYPERLINK(...)`) is broken anywhere rather than run past
+its card (`overflow-wrap: anywhere` on the body: inherited, and it lets a grid column
+shrink); a note keeps its line breaks (`.note`: `white-space: pre-line`).
 """
 
 CSS = """\
@@ -14,7 +17,8 @@ CSS = """\
 * { box-sizing: border-box; }
 html { background: var(--paper); color: var(--ink); }
 body { margin: 0 auto; max-width: 78rem; padding: 1.5rem 1.25rem 4rem;
-  font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+  font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  overflow-wrap: anywhere; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .5rem; }
 h2 { font-size: 1.4rem; line-height: 1.25; margin: 2.5rem 0 .5rem;
   border-bottom: 2px solid var(--line); padding-bottom: .25rem; }
@@ -36,6 +40,7 @@ nav li { break-inside: avoid; margin: .15rem 0; }
   background: var(--side, #767676); margin-right: .35em; vertical-align: -.05em;
   border: 1px solid #0003; }
 .claim { font-weight: 600; margin: 0 0 .6rem; }
+.note { white-space: pre-line; }
 .rating { display: inline-block; border: 1px solid var(--rating, #767676); border-radius: 1rem;
   padding: 0 .6rem; font-size: .88rem; background: var(--panel); }
 .review { margin: 0 0 .75rem; }

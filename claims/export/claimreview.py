@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from claims.addresses import url_fault
 from claims.citation import web_address
 from claims.export import Exporter, ExportError, Selection
 from claims.export._evidence import review_of, scale, source_info
@@ -114,7 +115,8 @@ def _review_url(casebook: Casebook, dispute: Dispute) -> str:
     web = web_address(url)
     if web is None:
         raise ExportError(
-            f"ClaimReview needs an http(s) address: `url: {url}` of {where} is not one"
+            f"ClaimReview needs the http(s) address of the review: `url: {url}` of {where} "
+            f"{url_fault(url)}"
         )
     return web
 

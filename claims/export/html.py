@@ -247,7 +247,8 @@ class Report:
         ]
         if review is not None and review.note:
             parts.append(
-                f'<p><span class="label">Note:</span> <span{self.own}>{esc(review.note)}</span></p>'
+                f'<p><span class="label">Note:</span> <span class="note"{self.own}>'
+                f"{esc(review.note.strip())}</span></p>"
             )
         if review is not None and (review.by or review.at):
             who = ", ".join(esc(x) for x in (review.by, review.at) if x)
@@ -285,7 +286,7 @@ class Report:
         if record.evidence.note:
             parts.append(
                 '<p class="differs"><span class="label">Note on the quote:</span> '
-                f"<span{self.own}>{esc(record.evidence.note)}</span></p>\n"
+                f'<span class="note"{self.own}>{esc(record.evidence.note.strip())}</span></p>\n'
             )
         parts.append("</figure>\n")
         return "".join(parts)

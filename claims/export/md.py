@@ -2,11 +2,12 @@
 (a heading), side, claim, rating and note, and each quote as a block quote with its
 citation (title, outlet, date, ¶, URL).
 
-Every casebook string is written as literal text: its white space (line breaks too)
-collapsed to single spaces, every character Markdown gives a meaning to backslash-escaped
-(`escape`), so a holder named `*x*`, a claim holding `[a](javascript:…)` or `<b>`, a
-quote starting with `#`, `-`, `>` or `1.` reads as written and never becomes emphasis, a
-link, raw HTML, a heading or a list. The only links are the sources' http(s) URLs, as
+Every casebook string is written as literal text: its white space collapsed to single
+spaces (a note's line breaks are kept, as hard line breaks: `escape_lines`), every
+character Markdown gives a meaning to backslash-escaped (`escape`), so a holder named
+`*x*`, a claim holding `[a](javascript:…)` or `<b>`, a quote starting with `#`, `-`, `>`
+or `1.` reads as written and never becomes emphasis, a link, raw HTML, a heading or a
+list. The only links are the sources' http(s) URLs, as
 autolinks (`<https://…>`; `claims.citation.web_address` admits no space or angle
 bracket); any other URL is escaped text. Same input, same bytes.
 """
@@ -38,6 +39,17 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
 
 
+def escape_lines(text: str, indent: str) -> str:
+    """`text` as literal CommonMark inline text that keeps its line breaks (a note typed
+    over several lines): each line `escape`d, joined by hard line breaks (a backslash at
+    the end of the line, CommonMark 6.7), each following line starting with `indent` (what
+    keeps it inside its list item or block quote: "  ", "> "). A blank line inside the
+    text stays one (a hard break on a line of its own); blank lines before and after, and
+    white space at either end of a line, are dropped."""
+    lines = [escape(line) for line in shown(text).strip().splitlines()]
+    return f"\\\n{indent}".join(lines)
+
+
 def _citation(record: Record) -> str:
     info = record.source
     parts = [f"*{escape(info.title)}*"]
@@ -60,7 +72,7 @@ def _quote(record: Record) -> list[str]:
     elif record.found is not None and record.found.split() != record.quote.split():
         lines += [">", f"> The source reads: {escape(record.found)}"]
     if record.evidence.note:
-        lines += [">", f"> Note: {escape(record.evidence.note)}"]
+        lines += [">", f"> Note: {escape_lines(record.evidence.note, '> ')}"]
     return [*lines, ""]
 
 
@@ -87,7 +99,7 @@ def _dispute(casebook: Casebook, dispute: Dispute, found: list[Record]) -> list[
             f"- **Rating:** {escape(rating)}",
         ]
         if review is not None and review.note:
-            lines.append(f"- **Note:** {escape(review.note)}")
+            lines.append(f"- **Note:** {escape_lines(review.note, '  ')}")
         if review is not None and (review.by or review.at):
             lines.append(
                 "- **Reviewed by:** " + ", ".join(escape(x) for x in (review.by, review.at) if x)

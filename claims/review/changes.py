@@ -37,8 +37,9 @@ class SetStatus:
 class Restore:
     """Put back exactly what was there (the inverse `ReviewStore.apply` gives, for undo):
     with `key`, that position's review as (field, value) pairs (`entry` None: no review);
-    with `key` None, the dispute's `status:` (`entry` the status text, None: no status key).
-    No `by:`/`at:` is filled in."""
+    with `key` None, the dispute's own fields as (field, value) pairs of `status`, `by`,
+    `at` (those left out are removed; a text alone is a `status:` alone). No `by:`/`at:`
+    is filled in."""
 
     dispute: str
     key: str | None

@@ -115,10 +115,13 @@ def to_dispute_review(value: object, path: Path) -> DisputeReview | None:
             review = to_review(entry, path)
             if review is not None:
                 reviews[str(key)] = review
+    by, at = value.get("by"), value.get("at")
     return DisputeReview(
         status=status if isinstance(status, str) and status in STATUSES else "open",
         positions=reviews,
         loc=Location(path),
+        by=by if isinstance(by, str) else None,
+        at=at if isinstance(at, str) else None,
     )
 
 

@@ -22,11 +22,13 @@ from claims.yamlfile import YamlError, location, read_yaml
 
 def read_ratings(top: Fields, problems: list[Problem]) -> tuple[Rating, ...]:
     """The casebook's own rating scale (`ratings:` of casebook.yaml's `top` fields), in
-    its order; empty when not given. A rating without an id or label is reported and left
-    out; a second one with the same id is reported (`duplicate-id`) and left out."""
+    its order; empty when not given. A rating with any problem (no id or label, an id
+    that is not a slug, a bad colour or value, an unknown key) is reported and left out,
+    never offered; a second one with the same id is reported (`duplicate-id`) and left out."""
     out: list[Rating] = []
     seen: dict[str, Location] = {}
     for item in top.items("ratings"):
+        before = len(problems)
         fields = Fields(top.path, item, RATING, problems, "a rating of `ratings:`")
         rating_id = fields.slug("id", required=True)
         label = fields.text("label", required=True)
@@ -35,6 +37,8 @@ def read_ratings(top: Fields, problems: list[Problem]) -> tuple[Rating, ...]:
         fields.what = f"rating {rating_id!r}"
         colour = _colour(fields)
         value = _number(fields, "value")
+        if len(problems) > before:  # reported: not offered as if it were fine
+            continue
         if rating_id in seen:
             problems.append(
                 Problem(
@@ -129,5 +133,7 @@ def read_reviews(file: Path, problems: list[Problem]) -> dict[str, DisputeReview
             positions=positions,
             loc=location(file, key_node),
             key_locs=key_locs,
+            by=fields.text("by"),
+            at=fields.text("at"),
         )
     return reviews

@@ -15,17 +15,31 @@ from claims.review.scale import Scale, scale_of
 
 #: A dispute's review state: marked reviewed; some of its positions rated; none.
 REVIEWED, PARTLY, OPEN = "reviewed", "partly rated", "open"
+#: The rating that says nothing yet (a note alone gives it): not "rated" anywhere, as
+#: ClaimReview leaves it out.
+NOT_RATED = "unrated"
+
+
+def is_rated(verdict: Review | None) -> bool:
+    """Whether a position's review rates it: it has a rating, other than `unrated`."""
+    return verdict is not None and bool(verdict.rating) and verdict.rating != NOT_RATED
+
+
+def rated_count(dispute: Dispute, review: DisputeReview | None) -> int:
+    """How many of the dispute's positions are rated (`is_rated`)."""
+    if review is None:
+        return 0
+    return sum(is_rated(review.positions.get(p.key)) for p in dispute.positions)
 
 
 def dispute_state(dispute: Dispute, review: DisputeReview | None) -> str:
     """ "reviewed" when its status is `reviewed`; else "partly rated" when at least one
-    of its positions has a review; else "open"."""
+    of its positions is rated (`unrated`, a note alone, is not); else "open"."""
     if review is None:
         return OPEN
     if review.status == "reviewed":
         return REVIEWED
-    keys = {p.key for p in dispute.positions}
-    return PARTLY if any(key in keys for key in review.positions) else OPEN
+    return PARTLY if rated_count(dispute, review) else OPEN
 
 
 @dataclass(frozen=True)
@@ -35,9 +49,10 @@ class Progress:
     disputes: int
     states: dict[str, int]  # REVIEWED / PARTLY / OPEN -> disputes
     positions: int
-    rated: int
-    by_rating: dict[str, int]  # rating id -> positions, in the scale's order (unknown after)
+    rated: int  # positions rated (`is_rated`: `unrated` is not)
+    by_rating: dict[str, int]  # rating id -> positions rated, in the scale's order (unknown after)
     reviewers: dict[str, tuple[int, str | None]]  # by -> (positions, latest `at`)
+    unrated: int = 0  # positions with a review marked `unrated` (a note, no rating yet)
 
     @property
     def reviewed(self) -> int:
@@ -51,7 +66,7 @@ def progress(casebook: Casebook, reviews: Mapping[str, DisputeReview] | None = N
     states = {REVIEWED: 0, PARTLY: 0, OPEN: 0}
     ratings: Counter[str] = Counter()
     reviewers: dict[str, tuple[int, str | None]] = {}
-    positions = rated = 0
+    positions = rated = unrated = 0
     for dispute in casebook.disputes:
         review = reviews.get(dispute.id)
         states[dispute_state(dispute, review)] += 1
@@ -60,8 +75,11 @@ def progress(casebook: Casebook, reviews: Mapping[str, DisputeReview] | None = N
             verdict = review.positions.get(position.key) if review is not None else None
             if verdict is None:
                 continue
-            rated += 1
-            ratings[verdict.rating] += 1
+            if is_rated(verdict):
+                rated += 1
+                ratings[verdict.rating] += 1
+            else:
+                unrated += 1
             who = verdict.by or "(unknown)"
             count, last = reviewers.get(who, (0, None))
             latest = max(filter(None, (last, verdict.at)), default=None)
@@ -74,6 +92,7 @@ def progress(casebook: Casebook, reviews: Mapping[str, DisputeReview] | None = N
         rated=rated,
         by_rating={r: ratings[r] for r in order},
         reviewers=dict(sorted(reviewers.items(), key=lambda item: (-item[1][0], item[0]))),
+        unrated=unrated,
     )
 
 
@@ -108,6 +127,8 @@ def reviews_json(
             {
                 "id": dispute.id,
                 "status": review.status if review is not None else "open",
+                "by": review.by if review is not None else None,
+                "at": review.at if review is not None else None,
                 "state": dispute_state(dispute, review),
                 "positions": [
                     {
@@ -134,6 +155,7 @@ def reviews_json(
             "open": done.states[OPEN],
             "positions": done.positions,
             "rated": done.rated,
+            "unrated": done.unrated,
             "by_rating": done.by_rating,
             "reviewers": [
                 {"by": who, "positions": count, "last": last}

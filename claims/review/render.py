@@ -30,6 +30,8 @@ import yaml
 BARE_KEYS = frozenset({"status", "positions", "rating", "note", "by", "at"})
 #: A review's fields come in this order; other keys after them, in the order read.
 FIELD_ORDER = ("rating", "note", "by", "at")
+#: A dispute's own fields, before its `positions:`: its status, who set it and when.
+DISPUTE_FIELDS = ("status", "by", "at")
 #: A review line longer than this (characters) is written in block form.
 FLOW_WIDTH = 120
 #: A note longer than this (characters), or of more than one line, is a block scalar.
@@ -143,14 +145,15 @@ def entry_lines(name: str, entry: object, indent: int = 4) -> list[str]:
 
 
 def dispute_lines(dispute: str, value: object, order: Sequence[str] = ()) -> list[str]:
-    """One dispute's review: `status:`, `positions:` (the keys in `order` first, in that
-    order, then the rest as read), then any other key as read."""
+    """One dispute's review: `status:` (with `by:`, `at:`), `positions:` (the keys in
+    `order` first, in that order, then the rest as read), then any other key as read."""
     head = quote(dispute) + ":"
     if not isinstance(value, Mapping) or not value:
         return [f"{head} {flow(value)}"]
     out = [head]
-    if "status" in value:
-        out.append(f"  status: {flow(value['status'])}")
+    for field in DISPUTE_FIELDS:
+        if field in value:
+            out.append(f"  {field}: {flow(value[field])}")
     if "positions" in value:
         positions = value["positions"]
         if isinstance(positions, Mapping) and positions:
@@ -160,7 +163,7 @@ def dispute_lines(dispute: str, value: object, order: Sequence[str] = ()) -> lis
         else:
             out.append(f"  positions: {flow(positions)}")
     for field, item in value.items():
-        if field not in ("status", "positions"):
+        if field not in DISPUTE_FIELDS and field != "positions":
             out.append(f"  {key(str(field))}: {flow(item)}")
     return out
 

@@ -42,8 +42,9 @@ from claims.review.document import (
     to_dispute_review,
 )
 from claims.review.errors import ReviewConflict, ReviewError, ReviewNotWritable
-from claims.review.render import dispute_lines
-from claims.review.reviewer import reviewer_name
+from claims.review.keys import ambiguity
+from claims.review.render import DISPUTE_FIELDS, dispute_lines
+from claims.review.reviewer import reviewer_name, unfit_name
 from claims.review.scale import scale_of
 from claims.schema import STATUSES
 
@@ -68,12 +69,19 @@ EXAMPLE_HINT = "`contested init --example DIR` copies it to DIR, where you can r
 
 @dataclass(frozen=True)
 class Saved:
-    """What `ReviewStore.apply` did: `inverse` undoes it (apply it to undo), `merged` are
-    human lines of what others had changed on disk, merged in first, `path` is review.yaml."""
+    """What `ReviewStore.apply` did: `inverse` undoes it (apply it to undo, with
+    `base=after`, so that an undo over someone else's later change to the same place asks
+    first), `merged` are human lines of what others had changed on disk, merged in first,
+    `path` is review.yaml, `after` what the change left there (as `ReviewStore.entry`)."""
 
     inverse: Change
     merged: tuple[str, ...]
     path: Path
+    after: object = None
+
+
+#: `apply`'s `base` when none is given: no comparison with what the change was made from.
+NO_BASE: object = object()
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,13 @@ class ReviewStore:
         found = self.reviews.get(dispute)
         return found.status if found is not None else "open"
 
+    def entry(self, dispute: str, key: str | None) -> object:
+        """What review.yaml holds now (as last read or written) at the place a change
+        touches: position `key`'s entry (a copy; None when it has no review), or with `key`
+        None the dispute's own fields ((field, value) pairs of `status`, `by`, `at`). Give
+        it to `apply` as `base` to have a change refused when that place changed since."""
+        return _entry_of(self._document, (dispute, key))
+
     def not_writable(self) -> str | None:
         """Why nothing can be written here (the bundled example, a folder that cannot be
         written), else None. Cheap; the app uses it to say so before a key is pressed."""
@@ -181,30 +196,48 @@ class ReviewStore:
 
     # -- writing ---------------------------------------------------------------------
 
-    def apply(self, change: Change, *, force: bool = False, by: str | None = None) -> Saved:
+    def apply(
+        self, change: Change, *, force: bool = False, by: str | None = None, base: object = NO_BASE
+    ) -> Saved:
         """Apply `change` and write review.yaml (see the module's docstring), filling in
-        `by:` (`by`, else `reviewer_name()`) and `at:` (UTC, "…Z") for ratings and notes.
+        `by:` (`by`, else `reviewer_name()`) and `at:` (UTC, "…Z") for ratings, notes and
+        a dispute's status.
 
         If review.yaml changed on disk since it was read, the other changes are merged in
-        first (`Saved.merged` lists them). Raises `ReviewConflict` when the other writer
-        changed the same position (or status), unless `force` (then theirs is overwritten
-        for that position only); `ReviewNotWritable` (see its docstring); `ReviewError` for
-        an unknown dispute, position, rating or status (with "did you mean"). Nothing is
-        written when it raises."""
+        first (`Saved.merged` lists them). `base`: what the change was made from, as
+        `entry` gave it (the note as the editor opened; for an undo, `Saved.after` of the
+        change undone): when the place the change touches holds anything else now (merged
+        from disk, or read again since), the change is refused as a conflict.
+
+        Raises `ReviewConflict` when the other writer changed the same position (or status),
+        or it differs from `base`, unless `force` (then theirs is overwritten for that
+        position only); `ReviewNotWritable` (see its docstring); `ReviewError` for an
+        unknown dispute, position, rating or status (with "did you mean"), a position that
+        shares its key with another one (it needs an `id:`), a reviewer's name that is not
+        one line (`by` or `$CONTESTED_REVIEWER`). Nothing is written when it raises."""
         self._validate(change)
+        if by is not None and (unfit := unfit_name(by)) is not None:
+            raise ReviewError(f"the reviewer's name {by!r} cannot be written: {unfit}")
         why = self.not_writable()
         if why is not None:
             raise ReviewNotWritable(why)
+        if by is None and not isinstance(change, Restore):
+            self._reviewer()  # `$CONTESTED_REVIEWER` not one line: refused before the lock
         with locked(self.casebook.root) as folder:
             data, fingerprint = self._read()
             merged: list[str] = []
+            target = _target(change)
+            now, theirs, reused = self._document, None, None
             if fingerprint != self._fingerprint or self._broken:
                 with paused_gc():
                     theirs, reused = self._parse(data)
                     touched, merged = differences(self._document, theirs)
-                target = _target(change)
                 if target in touched and not force:
                     raise _conflict(change, theirs)
+                now = theirs
+            if base is not NO_BASE and not force and _entry_of(now, target) != base:
+                raise _conflict(change, now)
+            if theirs is not None and reused is not None:
                 self._set_document(theirs, fingerprint, reused)
             inverse = self._change(change, by)
             text = self.text()
@@ -212,7 +245,7 @@ class ReviewStore:
             st = write_atomically(self.path, data, folder)
             digest = hashlib.sha256(data).digest()
             self._fingerprint = Fingerprint(st.st_size, st.st_mtime_ns, st.st_ino, digest)
-        return Saved(inverse, tuple(merged), self.path)
+        return Saved(inverse, tuple(merged), self.path, self.entry(*target))
 
     def text(self) -> str:
         """review.yaml's text for the current state (what `apply` writes)."""
@@ -246,6 +279,9 @@ class ReviewStore:
             return
         if change.key not in {p.key for p in dispute.positions}:
             raise ReviewError(f"dispute {dispute.id!r} has no position {change.key!r}")
+        shared = ambiguity(dispute, change.key)
+        if shared is not None:
+            raise ReviewError(shared)
         rating = change.rating if isinstance(change, SetRating) else None
         if rating is not None and self.scale.get(rating) is None:
             close = self.scale.suggest(rating)
@@ -265,9 +301,16 @@ class ReviewStore:
                 f"the review of {dispute!r} in review.yaml is not a mapping; fix it by hand"
             )
         if isinstance(change, SetStatus) or (isinstance(change, Restore) and change.key is None):
-            old = entry.get("status") if entry is not None else None
-            new = change.status if isinstance(change, SetStatus) else change.entry
+            old = _entry_of(self._document, (dispute, None))
+            new: object
+            if isinstance(change, SetStatus):
+                new = (("status", change.status), ("by", by or self._reviewer()), ("at", utc_now()))
+            elif isinstance(change.entry, str):  # a status alone (as undo gave it before by/at)
+                new = (("status", change.entry),)
+            else:
+                new = change.entry
             self._put(dispute, None, new)
+            assert isinstance(old, tuple)
             return Restore(dispute, None, old)
         positions = entry.get("positions") if entry is not None else None
         if positions is not None and not isinstance(positions, dict):
@@ -302,17 +345,19 @@ class ReviewStore:
         return Restore(dispute, key, old_entry)
 
     def _put(self, dispute: str, key: str | None, value: object) -> None:
-        """Set (value None: remove) a position's entry or (key None) the dispute's status,
-        removing a dispute's entry that is left empty."""
+        """Set (value None: remove) a position's entry or (key None) the dispute's own
+        fields (`value`: (field, value) pairs of `status`, `by`, `at`; those not in it are
+        removed), removing a dispute's entry that is left empty."""
         if dispute not in self._document:
             self._order = None
         entry = self._document.setdefault(dispute, {})
         assert isinstance(entry, dict)
         if key is None:
-            if value is None:
-                entry.pop("status", None)
-            else:
-                entry["status"] = value
+            fields = dict(value) if isinstance(value, tuple) else {}
+            rest = {k: v for k, v in entry.items() if k not in DISPUTE_FIELDS}
+            entry.clear()
+            entry.update({f: fields[f] for f in DISPUTE_FIELDS if f in fields})
+            entry.update(rest)
         else:
             positions = entry.setdefault("positions", {})
             assert isinstance(positions, dict)
@@ -404,6 +449,18 @@ class ReviewStore:
 
 def _target(change: Change) -> tuple[str, str | None]:
     return (change.dispute, None if isinstance(change, SetStatus) else change.key)
+
+
+def _entry_of(document: Document, target: tuple[str, str | None]) -> object:
+    """What `document` holds at `target` (see `ReviewStore.entry`), a copy."""
+    dispute, key = target
+    value = document.get(dispute)
+    if key is None:
+        if not isinstance(value, dict):
+            return ()
+        return tuple((f, copy.deepcopy(value[f])) for f in DISPUTE_FIELDS if f in value)
+    positions = value.get("positions") if isinstance(value, dict) else None
+    return copy.deepcopy(positions.get(key)) if isinstance(positions, dict) else None
 
 
 def _conflict(change: Change, theirs: Document) -> ReviewConflict:

@@ -18,7 +18,8 @@ from claims.anchoring.normalize import NormalText, normalize
 from claims.model import Paragraph
 from claims.paths import SOURCE_LIMIT, Refused, read_regular
 from claims.sources import cache, plaintext
-from claims.sources.decode import NotUtf8, Unparsable, decode
+from claims.sources.charset import html_text
+from claims.sources.decode import NotUtf8, Unparsable, clean, decode
 
 SEPARATOR = "\x00"
 FIX_PATH = "fix the `file:` path; it is relative to casebook.yaml"
@@ -27,8 +28,8 @@ READERS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": 
 
 
 class SourceUnreadable(Exception):
-    """A source file that cannot be read: missing, unreadable, not UTF-8, or its markup
-    beyond what the parser can read."""
+    """A source file that cannot be read: missing, unreadable, not UTF-8 (a text or
+    Markdown file), or its markup beyond what the parser can read."""
 
     def __init__(self, reason: str, hint: str) -> None:
         self.reason = reason
@@ -46,11 +47,13 @@ class Dropped:
     for word, e.g. a caption shown twice), "hidden" (`hidden`, `aria-hidden`,
     `display:none`: its first 300 characters), "script" (script, style, template,
     noscript, svg: its first 300 characters), "whole-page" (no article was found: this
-    record, with empty `text`, says the whole page was kept instead). `where` is a short
+    record, with empty `text`, says the whole page was kept instead), "undecodable" (bytes
+    the page's encoding cannot decode, shown as U+FFFD as a browser shows them: `text`
+    says how many and where the first is, `where` names the encoding). `where` is a short
     human label ("navigation", "footer", "cookie banner", "related links", "breadcrumbs",
     "links" for a block of mostly links, ...) or "" when not known (always for hidden text
-    and scripts).
-    Only HTML read as an article has any."""
+    and scripts). Only HTML has any; read whole (`extract: page`), only "hidden",
+    "script" and "undecodable"."""
 
     text: str
     reason: str
@@ -95,10 +98,13 @@ def read_document(path: Path, extract: str = "article") -> Document:
     for its ending. For HTML, `extract` is "article" (the article a reader sees; what was
     left out is in `Document.dropped`) or "page" (every visible block); other readers
     ignore it. An HTML reading is kept in the on-disk cache (`claims.sources.cache`) and
-    taken from it next time the same bytes are read with the same reader. Raises
-    SourceUnreadable (with a reason and a hint) if it cannot be: missing, unreadable, not
-    a regular file (a FIFO is refused, never opened for a read that would block), over
-    `SOURCE_LIMIT` bytes, not UTF-8, or its markup unreadable."""
+    taken from it next time the same bytes are read with the same reader. HTML is decoded
+    as a browser decodes it (`claims.sources.charset`: byte order mark, then `<meta
+    charset>`, else UTF-8; bytes it cannot decode become U+FFFD, and `dropped` says so);
+    other files must be UTF-8. Raises SourceUnreadable (with a reason and a hint) if it
+    cannot be: missing, unreadable, not a regular file (a FIFO is refused, never opened
+    for a read that would block), over `SOURCE_LIMIT` bytes, not UTF-8 (text and
+    Markdown), or its markup unreadable."""
     try:
         raw = read_regular(path, SOURCE_LIMIT, "a source")
     except Refused as why:
@@ -127,20 +133,49 @@ def _kind(extract: str) -> str:
 
 def _read(raw: bytes, name: str | None, extract: str) -> Document:
     """The Document of the file's bytes `raw`, read by reader `name` (see `read_document`)."""
-    try:
-        text = decode(raw)
-    except NotUtf8 as exc:
-        raise SourceUnreadable(f"it is {exc}", "convert the file to UTF-8 (e.g. iconv)") from None
+    if name == "html":
+        text, undecodable = _html(raw)
+    else:
+        undecodable = []
+        try:
+            text = decode(raw)
+        except NotUtf8 as exc:
+            hint = "convert the file to UTF-8 (e.g. iconv)"
+            raise SourceUnreadable(f"it is {exc}", hint) from None
     reader = importlib.import_module(f"claims.sources.{name}") if name else plaintext
     dropped: list[Dropped] = []
     try:
         if name == "html" and extract == "article":
             paragraphs, dropped = _article(text)
+        elif name == "html":
+            paragraphs, dropped = _page(text)
         else:
             paragraphs = reader.paragraphs(text)
     except Unparsable as exc:
         raise SourceUnreadable(str(exc), "check the file's markup") from None
-    return Document(paragraphs, dropped)
+    return Document(paragraphs, undecodable + dropped)
+
+
+def html_source_text(raw: bytes) -> str:
+    """An HTML file's bytes as the text its readers read: decoded as a browser decodes
+    them (`claims.sources.charset.html_text`), CRLF and CR made LF, form feeds and
+    vertical tabs made spaces, other controls made visible. Never raises."""
+    return _html(raw)[0]
+
+
+def _html(raw: bytes) -> tuple[str, list[Dropped]]:
+    """`html_source_text`, and a record of reason "undecodable" when bytes were replaced."""
+    found = html_text(raw)
+    text = found.text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not found.replaced:
+        return clean(text), []
+    first = text.find("\ufffd")
+    line = text.count("\n", 0, first) + 1
+    what = f"{found.replaced} byte sequence" + ("s" if found.replaced > 1 else "")
+    note = f"{what} not valid {found.encoding}, shown as \ufffd (the first on line {line})"
+    return clean(text), [Dropped(note, "undecodable", found.encoding)]
 
 
 def encoded(document: Document) -> dict[str, list[list[str | int]]]:
@@ -179,13 +214,24 @@ def decoded(value: object, raw: bytes) -> Document:
 def _article(text: str) -> tuple[list[Paragraph], list[Dropped]]:
     """The article's paragraphs of HTML `text`, numbered from 1, and what was left out; the
     whole page (as `extract: page` reads it) when no article is found."""
-    from claims.sources import article, html
+    from claims.sources import article
 
     found = article.article(text)
     if found.whole_page:
-        return html.paragraphs(text), found.dropped
+        paragraphs, unseen = _page(text)
+        return paragraphs, [d for d in found.dropped if d.reason == "whole-page"] + unseen
     paragraphs = [Paragraph(n, b.text, b.line) for n, b in enumerate(found.blocks, 1)]
     return paragraphs, found.dropped
+
+
+def _page(text: str) -> tuple[list[Paragraph], list[Dropped]]:
+    """The whole page's paragraphs of HTML `text` (`extract: page`), numbered from 1, and
+    the text a browser does not show (hidden elements, scripts, styles), each a Dropped."""
+    from claims.sources import html
+
+    unseen: list[tuple[str, str]] = []
+    paragraphs = html.paragraphs(text, unseen)
+    return paragraphs, [Dropped(text, reason) for text, reason in unseen]
 
 
 def _refusal(why: Refused) -> tuple[str, str]:

@@ -4,8 +4,10 @@ Text is cut into paragraphs at block elements (p, div, h1–h6, li, blockquote, 
 and at two or more `<br>` in a row; one `<br>` is a line break inside its paragraph. Inline
 elements (em, a, span…) stay inside their paragraph, glued to the text beside them as a
 browser glues them; replaced elements and widgets (img, button, input, select…) are kept
-apart from it by a space. Scripts, styles, navigation, templates, the document head and
-hidden elements (`hidden`, `aria-hidden="true"`, `display: none`) never become text. Items
+apart from it by a space. Every block a browser shows is read, navigation, headers,
+footers and asides included; scripts, styles, templates, `noscript`, drawings (svg, math),
+the document head and hidden elements (`hidden`, `aria-hidden="true"`, `display: none`,
+`visibility: hidden`) never become text. Items
 of an ordered list start with their number ("1. "). White space collapses as a browser
 would, except inside <pre>. Entities are decoded (a soft hyphen, `&shy;`, stays U+00AD).
 The rules and their sources are in `htmlrules.py`.
@@ -187,17 +189,18 @@ class _List:
 
 
 class _Collector(HTMLParser):
-    def __init__(self, context: bool = False) -> None:
+    def __init__(self, context: bool = False, unseen: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, int]] = []  # (text, 1-based line)
         self.context = _Context() if context else None  # kept only when asked for
+        self.keep_unseen = context or unseen  # keep the text of hidden elements
         self.details: list[Block] = []  # with `context`: one per block
         self.link_chars = 0
         self.in_link = 0
         #: characters of the paragraph being read inside each part an inline element names
         #: (`<time>` in a `<div>`): the part is gone from `context` when the block ends
         self.part_chars: dict[str, int] = {}
-        self.unseen: list[tuple[str, str]] = []  # with `context`: (text, "hidden"/"script")
+        self.unseen: list[tuple[str, str]] = []  # (text, "hidden"/"script"), if kept
         self.unseen_parts: list[str] = []
         self.unseen_size = 0
         self.parts: list[str] = []  # the paragraph being read
@@ -220,7 +223,7 @@ class _Collector(HTMLParser):
                 self.hidden.push(tag)
         elif tag in VOID:
             self._void(tag, attrs)
-        elif (tag in HIDDEN and not (tag == "nav" and self.context)) or hides(tag, attrs):
+        elif tag in HIDDEN or hides(tag, attrs):
             self.hidden.push(tag)
         elif self.context and screen_reader_only(attrs) and self.context.part() not in _SHOWN:
             self.hidden.push(tag)  # the article reading: text no sighted reader sees
@@ -263,7 +266,7 @@ class _Collector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             if not self.hidden.only("head") or data.isspace():
-                if self.context is not None and self.hidden.tags[0] != "head":
+                if self.keep_unseen and self.hidden.tags[0] != "head":
                     self._unseen(data)
                 return
             self.hidden.clear()  # text in the head ends it, as body content does
@@ -441,27 +444,31 @@ def _edges(data: str) -> str:
     return lead + core + trail
 
 
-def blocks(text: str) -> list[tuple[str, int]]:
-    """The paragraphs of HTML `text` as (plain text, 1-based line where the text starts).
-
-    Raises `Unparsable` if the standard library's parser fails on the text."""
-    collector = _Collector()
+def blocks(text: str, unseen: list[tuple[str, str]] | None = None) -> list[tuple[str, int]]:
+    """The paragraphs of HTML `text` as (plain text, 1-based line where the text starts):
+    the whole page as a browser shows it (`nav`, `header`, `footer`, `aside` included). If
+    `unseen` is given, the text of each element left out is
+    added to it as `detailed` adds it. Raises `Unparsable` if the standard library's
+    parser fails on the text."""
+    collector = _Collector(unseen=unseen is not None)
     try:
         collector.feed(text)
         collector.finish()
     except AssertionError as exc:  # the parser's own checks (`_markupbase`)
         raise Unparsable(f"the HTML parser failed on it ({exc})") from None
+    if unseen is not None:
+        unseen.extend(collector.unseen)
     return collector.blocks
 
 
 def detailed(text: str, unseen: list[tuple[str, str]] | None = None) -> list[Block]:
-    """The paragraphs of HTML `text` as `Block`s, with what surrounds each. Unlike `blocks`,
-    `<nav>` is read (its blocks carry `where="navigation"`) so that the article reading can
-    say what it left out, and text for screen readers alone (`htmlrules.screen_reader_only`)
+    """The paragraphs of HTML `text` as `Block`s, with what surrounds each (a block in a
+    `<nav>` carries `where="navigation"`, so that the article reading can say what it left
+    out). Unlike `blocks`, text for screen readers alone (`htmlrules.screen_reader_only`)
     is hidden unless it is in a date or byline (`_SHOWN`), which pages give sighted readers
-    in an `aria-hidden` copy. If `unseen` is given, the text of each
-    hidden element is added to it as (first UNSEEN_CHARS characters, white space collapsed;
-    "script" for code and drawings, else "hidden"). Raises `Unparsable` as `blocks` does."""
+    in an `aria-hidden` copy. If `unseen` is given, the text of each hidden element is
+    added to it as (first UNSEEN_CHARS characters, white space collapsed; "script" for
+    code and drawings, else "hidden"). Raises `Unparsable` as `blocks` does."""
     collector = _Collector(context=True)
     try:
         collector.feed(text)
@@ -477,7 +484,9 @@ def detailed(text: str, unseen: list[tuple[str, str]] | None = None) -> list[Blo
     ]
 
 
-def paragraphs(text: str) -> list[Paragraph]:
-    """The paragraphs of an HTML file, numbered from 1, each with the 1-based line where its
-    text starts. Raises `Unparsable` if the standard library's parser fails on the text."""
-    return [Paragraph(n, block, line) for n, (block, line) in enumerate(blocks(text), 1)]
+def paragraphs(text: str, unseen: list[tuple[str, str]] | None = None) -> list[Paragraph]:
+    """The paragraphs of an HTML file (the whole page, as `blocks` reads it), numbered from
+    1, each with the 1-based line where its text starts; `unseen` as for `blocks`. Raises
+    `Unparsable` if the standard library's parser fails on the text."""
+    found = blocks(text, unseen)
+    return [Paragraph(n, block, line) for n, (block, line) in enumerate(found, 1)]

@@ -34,11 +34,12 @@ PREFORMATTED = frozenset(("pre", "listing", "xmp", "plaintext"))
 
 #: Elements whose content is never text a reader sees. §15.3.1 `display: none` (`head`,
 #: `script`, `style`, `template`, `title`, `datalist`, `noembed`, `noframes`, `rp`), plus our
-#: own choices: `noscript` (shown only with scripting off), `nav` (page furniture), `svg` and
-#: `math` (drawings), `iframe` and `object` (other documents and their fallbacks).
+#: own choices: `noscript` (shown only with scripting off), `svg` and `math` (drawings),
+#: `iframe` and `object` (other documents and their fallbacks). `nav` is not here: a browser
+#: shows it, so the whole-page reading keeps it (the article reading labels it furniture).
 HIDDEN = frozenset(
     (
-        *("datalist", "head", "iframe", "math", "nav", "noembed", "noframes", "noscript"),
+        *("datalist", "head", "iframe", "math", "noembed", "noframes", "noscript"),
         *("object", "rp", "script", "style", "svg", "template", "title"),
     )
 )

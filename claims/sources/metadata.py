@@ -11,7 +11,10 @@ Read from the page's `<head>` and body as the page states them:
 - author: a named person from JSON-LD `author`, microdata, `<meta name="author">` and
   the like, or the visible byline, before a generic author (the site, "Staff");
 - outlet: JSON-LD `publisher`, `og:site_name`, `application-name`, the `<title>`'s suffix;
-- url: `<link rel="canonical">`, `og:url`.
+- url: `<link rel="canonical">`, `og:url`: only a plain http(s) address (the rule of
+  `--url` and `check`'s `bad-url`, `claims.addresses.url_fault`); a relative one is
+  resolved against the page's `<base href>`, else its `og:url`, when that is an http(s)
+  address, and left out otherwise.
 
 The casebook always wins: `fill` only sets what a source's YAML leaves out. Every value is
 plain text: tags stripped, white space collapsed, controls made visible
@@ -34,12 +37,12 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from claims.model import Source
 from claims.paths import SOURCE_LIMIT, Refused, read_regular
 from claims.sources import cache, jsonld, pagefacts
-from claims.sources.decode import NotUtf8, decode
+from claims.sources.document import html_source_text
 from claims.text import sanitize
 
 #: The longest value kept, in characters (a longer one is cut, ending in "…").
@@ -154,7 +157,8 @@ def _read(root: Any) -> PageMetadata:
         if "canonical" in (element.get("rel") or "").lower().split():
             canonical = element.get("href")
             break
-    url = _url(canonical) or _url(meta.get("og:url"))
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
+    url = _url(canonical, base, meta.get("og:url")) or _url(meta.get("og:url"), base)
     host = urlsplit(url).hostname if url else None
     ld = jsonld.json_ld(root)
     articles = [node for node in ld if jsonld.is_article(node)]
@@ -289,9 +293,27 @@ def _microdata_name(element: Any) -> str | None:
     return plain(element.get("content") or element.text_content())
 
 
-def _url(value: object) -> str | None:
+def _url(value: object, *bases: object) -> str | None:
+    """`value` if it is a plain http(s) address (`claims.addresses.url_fault`); a relative
+    one resolved against the first of `bases` that is one; else None."""
+    from claims.addresses import url_fault  # claims.addresses imports this module
+
     text = plain(value)
-    return text if text is not None and " " not in text else None
+    if text is None:
+        return None
+    if url_fault(text) is None:
+        return text.strip()
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
+        return None  # another scheme (`javascript:`, `data:`), or a broken http(s) one
+    for base in bases:
+        absolute = _url(base)
+        if absolute is not None:
+            try:
+                joined = urljoin(absolute, text.strip())
+            except ValueError:
+                return None
+            return joined if url_fault(joined) is None else None
+    return None
 
 
 def _first_date(ld: list[dict[str, Any]], key: str) -> dt.date | None:
@@ -335,8 +357,8 @@ def read_metadata(path: Path) -> PageMetadata:
         return known[1]
     try:
         raw = read_regular(path, SOURCE_LIMIT, "a source")
-        page = cache.page_metadata(raw, lambda data: page_metadata(decode(data)))  # on disk
-    except (Refused, NotUtf8):
+        page = cache.page_metadata(raw, lambda data: page_metadata(html_source_text(data)))
+    except Refused:
         page = EMPTY
     with _PAGES_LOCK:
         if len(_PAGES) >= _PAGES_MAX:

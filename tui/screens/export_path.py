@@ -144,14 +144,14 @@ class ExportPath(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def export(self, name: str, path: Path) -> None:
         """Render and write, off the UI thread; the outcome is handed back to `done`."""
-        from claims.export import exporter, select, write
+        from claims.export import exporter, select, through_links, write
 
         try:
             chosen = exporter(name)
             documents = self.documents or Documents(self.casebook)
             ids = [self.dispute_id] if self.dispute_id is not None else []
             selection = select(self.casebook, ids, documents)
-            write(path, chosen.render(self.casebook, selection))
+            write(through_links(path), chosen.render(self.casebook, selection))
         except ClaimsError as exc:
             outcome: str | None = str(exc)
         else:

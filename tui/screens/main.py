@@ -81,6 +81,7 @@ class MainScreen(Screen[None]):
         self.session: Session | None = None
         self.query_text = ""
         self.before_filter: str | None = None  # the dispute the cursor was on before `/`
+        self.filter_hint = ""  # what the filter's review words name nothing of, said
         self.source_screen: SourceScreen | None = None
         self._watched: Watched | None = None  # what the poll looks at, and how it was
         self._fingerprint: Fingerprint = ()
@@ -274,6 +275,9 @@ class MainScreen(Screen[None]):
             disputes = self.session.matching(self.query_text)
             self.query_one(DisputeList).fill(disputes, self.dispute_states(), keep)
             count = f"{len(disputes)} of {len(self.session.casebook.disputes)}"  # "7 of 26"
+            hints = [h for w in self.query_text.split() if (h := self.session.review_hint(w))]
+            self.filter_hint = "\n".join(hints)  # "no rating 'fals'; did you mean 'false'?"
+            count = " · ".join([count, *hints])  # also where no dispute shows, in full
             self.query_one("#filter", Input).border_subtitle = count * bool(self.query_text.split())
 
     @on(DisputeList.Highlighted)
@@ -397,6 +401,10 @@ class MainScreen(Screen[None]):
     def open_evidence(self, event: DisputeView.Open) -> None:
         cited = event.cited
         anchor = cited.anchor
+        if anchor is not None and anchor.in_furniture:  # no paragraph of the article holds it
+            why = shown(f"Quote {anchor.in_furniture}")
+            self.notify(why, title="Not in the article", severity="warning", markup=False)
+            return
         paragraph = anchor.paragraph if anchor else None
         if paragraph is None and anchor is not None:
             paragraph = anchor.candidates[0] if anchor.candidates else anchor.closest

@@ -204,6 +204,9 @@ class SourceScreen(Screen[str | None]):
         if anchor.candidates:
             where = ", ".join(f"¶{n}" for n in anchor.candidates)
             return [(f"Ambiguous quote: in {where}", "bold $warning"), (" · ", "dim"), *parts]
+        if anchor.in_furniture:
+            why = steady(f"Quote {anchor.in_furniture}")
+            return [(why, "bold $error"), (" · ", "dim"), *parts]
         if self.closest is None:
             why = "Quote not found: no text here comes close"
             return [(why, "bold $error"), (" · ", "dim"), *parts]

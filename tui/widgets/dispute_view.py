@@ -109,7 +109,9 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         same = dispute is not None and self.dispute is not None and dispute.id == self.dispute.id
         self.dispute, self.session = dispute, session
         if dispute is None:
-            self._replace(Content("No dispute matches."), [], same)
+            hint = getattr(self.screen, "filter_hint", "")  # a filter word naming nothing
+            said = "No dispute matches." + (f"\n\n{hint}" if hint else "")
+            self._replace(Content(said), [], same)
         else:
             self._replace(dispute_heading(dispute), self._columns(session, dispute), same)
 
