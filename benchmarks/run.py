@@ -14,7 +14,9 @@ See benchmarks/README.md for what each row means. In short:
   largest size asked for (L in a full run), driven with `send-keys`, read with
   `capture-pane`;
 - export html at the largest size: the whole casebook against `check` (both processes),
-  and one dispute in-process (`benchmarks.export`).
+  and one dispute in-process (`benchmarks.export`);
+- framing at the largest size: `contested framing` (text and JSON) against `check`
+  (`benchmarks.framing`).
 
 Article extraction from web pages (issue 11: precision/recall/F1 on the public benchmark's
 181 pages, and check at L with HTML sources against an lxml + str.find floor) is measured
@@ -42,6 +44,7 @@ import time
 import traceback
 
 from benchmarks import export as export_bench
+from benchmarks import framing as framing_bench
 from benchmarks import fuzzy, generate, review_keys
 from benchmarks import review as review_bench
 from benchmarks.floor_app import MARKER as FLOOR_MARKER
@@ -283,6 +286,8 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
     rows.append(review_keys.row(dirs[at], at, max(options.runs, 11)))
     log(options, f"export html {at}")
     rows.extend(export_bench.rows(dirs[at], at, options.runs))
+    log(options, f"framing {at}")
+    rows.extend(framing_bench.rows(dirs[at], at, options.runs))
     if interactive.note:
         notes.append(f"interactive session at {at}: {interactive.note}")
     if at != "L":
