@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import os
 from collections.abc import Mapping
 from functools import partial
@@ -92,6 +93,8 @@ class Desk:
         self._reading = False  # a worker is reading review.yaml again
         self._writes = 0  # changes saved: a reading begun before one is stale
         self._failed: tuple[int, int, int] | None = None  # review.yaml as it failed to read
+        self._reviewed: set[str] | None = None  # marked reviewed, kept change by change,
+        self._counted: tuple[object, object] = (None, None)  # in this (casebook, reviews)
 
     # -- the store ---------------------------------------------------------------------------
 
@@ -189,9 +192,22 @@ class Desk:
         session = self.screen.session
         if session is None:
             return ""
-        reviews, disputes = self.reviews, session.casebook.disputes
-        done = sum(1 for d in disputes if (r := reviews.get(d.id)) and r.status == "reviewed")
-        return f"{done}/{len(disputes)} reviewed"
+        reviews, casebook = self.reviews, session.casebook
+        if self._reviewed is None or any(map(operator.is_not, self._counted, (casebook, reviews))):
+            self._reviewed = {d.id for d in casebook.disputes
+                              if (r := reviews.get(d.id)) and r.status == "reviewed"}  # fmt: skip
+            self._counted = (casebook, reviews)
+        return f"{len(self._reviewed)}/{len(casebook.disputes)} reviewed"
+
+    def _recount(self, dispute_id: str | None) -> None:
+        """A dispute's review changed (None: any of them): keep `progress`'s count."""
+        done, session = self._reviewed, self.screen.session
+        if dispute_id is None or done is None or session is None:
+            self._reviewed = None
+            return
+        review = self.reviews.get(dispute_id)
+        known = session.casebook.dispute(dispute_id) is not None
+        (done.add if known and review and review.status == "reviewed" else done.discard)(dispute_id)
 
     def show_progress(self) -> None:
         """The status line: the check's problems, the review progress, the anchoring."""
@@ -207,6 +223,7 @@ class Desk:
         screen = self.screen
         if screen.session is None:
             return
+        self._recount(dispute_id)
         if any(w.startswith(("rating:", "status:")) for w in screen.query_text.casefold().split()):
             listing = screen.query_one(DisputeList)
             screen.refill(listing.highlighted_id)  # what the filter selects may have changed
@@ -336,12 +353,14 @@ class Desk:
             self.ask(conflict, change, undoing, base)
             return False
         except ReviewNotWritable as exc:
+            self._reviewed = None  # a failed save may have changed the reviews in memory
             if undoing:
                 self.undo.append((change, base))
             self.screen.notify(steady(str(exc)), title="Not saved", severity="warning",
                                timeout=12, markup=False)  # fmt: skip
             return False
         except (ReviewError, ClaimsError, OSError) as exc:
+            self._reviewed = None
             if undoing:
                 self.undo.append((change, base))
             self.screen.notify(steady(str(exc)), title="Not saved", severity="error",

@@ -119,6 +119,8 @@ class ReviewStore:
         self._broken: str | None = None  # why review.yaml as last read cannot be rewritten
         self._chunks: dict[str, str] = {}  # dispute -> its rendered lines
         self._order: list[str] | None = None  # disputes in the order written
+        self._stale: set[str] | None = None  # chunks dropped since `text` (None: any)
+        self._data: bytes | None = None  # review.yaml's bytes, as `_fingerprint` says
         self._by: str | None = None
 
     @classmethod
@@ -238,23 +240,27 @@ class ReviewStore:
             if base is not NO_BASE and not force and _entry_of(now, target) != base:
                 raise _conflict(change, now)
             if theirs is not None and reused is not None:
-                self._set_document(theirs, fingerprint, reused)
+                self._set_document(theirs, fingerprint, reused, data)
             inverse = self._change(change, by)
             text = self.text()
             data = text.encode("utf-8")
             st = write_atomically(self.path, data, folder)
             digest = hashlib.sha256(data).digest()
             self._fingerprint = Fingerprint(st.st_size, st.st_mtime_ns, st.st_ino, digest)
+            self._data = data
         return Saved(inverse, tuple(merged), self.path, self.entry(*target))
 
     def text(self) -> str:
         """review.yaml's text for the current state (what `apply` writes)."""
+        chunks = self._chunks
         if self._order is None:  # disputes in the casebook's order, then the rest as read
             order = [d.id for d in self.casebook.disputes if d.id in self._document]
             known = set(order)
             self._order = order + [d for d in self._document if d not in known]
-        chunks = self._chunks
-        missing = [dispute for dispute in self._order if dispute not in chunks]
+            self._stale = None
+        stale = self._order if self._stale is None else self._stale  # the order holds them
+        missing = [d for d in stale if d not in chunks and d in self._document]
+        self._stale = set()
         for dispute in missing:
             found = self.casebook.dispute(dispute)
             keys = [p.key for p in found.positions] if found is not None else []
@@ -295,6 +301,8 @@ class ReviewStore:
         """Make `change` in the document; return its inverse."""
         dispute = change.dispute
         self._chunks.pop(dispute, None)
+        if self._stale is not None:
+            self._stale.add(dispute)
         entry = self._document.get(dispute)
         if entry is not None and not isinstance(entry, dict):
             raise ReviewNotWritable(
@@ -399,17 +407,22 @@ class ReviewStore:
         with paused_gc():
             document, reused = self._parse(data)
             lines = differences(self._document, document)[1]
-            self._set_document(document, fingerprint, reused)
+            self._set_document(document, fingerprint, reused, data)
         return lines
 
     def _set_document(
-        self, document: Document, fingerprint: Fingerprint | None, reused: Reused
+        self,
+        document: Document,
+        fingerprint: Fingerprint | None,
+        reused: Reused,
+        data: bytes | None,
     ) -> None:
         self._document = document
         self._fingerprint = fingerprint
-        self._broken = None
+        self._data, self._broken = data, None
         self._chunks = {d: chunk for d, (chunk, _) in reused.items()}
         self._order = None
+        self._stale = None
         self.reviews = {}
         path = self.path
         for dispute, value in document.items():
@@ -443,6 +456,10 @@ class ReviewStore:
             return None, None
         except OSError as exc:
             raise ReviewNotWritable(f"cannot read {shown}: {reason(exc)}") from None
+        old = self._fingerprint  # as last read or written: the same bytes need no hashing
+        if old and (st.st_size, st.st_mtime_ns, st.st_ino, data) == (
+                old.size, old.mtime_ns, old.inode, self._data):  # fmt: skip
+            return data, old
         digest = hashlib.sha256(data).digest()
         return data, Fingerprint(st.st_size, st.st_mtime_ns, st.st_ino, digest)
 
