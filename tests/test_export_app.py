@@ -120,3 +120,17 @@ async def test_export_to_a_symbolic_link_writes_the_file_it_leads_to(tmp_path: P
             await written(pilot)
         assert link.is_symlink()
         assert target.read_bytes() == expected(root, "md", "cause-of-death")
+
+
+async def test_a_folder_name_with_control_characters_is_not_offered_raw(tmp_path: Path) -> None:
+    root = copy_bundled(tmp_path).rename(tmp_path / "case\x1b]0;pwn\x07")
+    app = create_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        dialog = await open_dialog(pilot, "Export casebook")
+        field = dialog.query_one(Input)
+        assert "\x1b" not in field.value
+        assert "\x07" not in field.value
+        assert field.value == "casebook.html"  # joined to the casebook's folder on enter
+        await written(pilot)
+        assert (root / "casebook.html").read_bytes() == expected(root, "html")

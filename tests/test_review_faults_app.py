@@ -167,6 +167,18 @@ async def test_a_filter_word_naming_no_rating_says_did_you_mean(root: Path) -> N
         assert "no rating" not in str(app.main_screen.query_one("#filter", Input).border_subtitle)
 
 
+async def test_a_filter_word_that_looks_like_markup_is_shown_as_typed(root: Path) -> None:
+    app = create_app(root, keymap_file=Path("/nonexistent"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        for word in ("rating:[/", "status:[bold]x"):
+            app.main_screen.set_filter(word)
+            await pilot.pause()
+            subtitle = app.main_screen.query_one("#filter", Input).border_subtitle
+            assert word.split(":")[1] in str(subtitle)  # the words as typed, not a crash
+        assert app.is_running
+
+
 async def test_a_reviewer_name_that_is_not_one_line_is_said_and_not_written(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from textual.content import Content
+
 from claims import Dispute
 from claims.model import DisputeReview
 from claims.review import Scale
@@ -105,3 +107,11 @@ def _any_unrated(dispute: Dispute, review: DisputeReview | None) -> bool:
         (r := positions.get(p.key)) is None or not r.rating or r.rating == NOT_RATED
         for p in dispute.positions
     )
+
+
+def subtitle(query: str, shown: int, total: int, hint: Callable[[str], str | None]) -> Content:
+    """The filter box's subtitle: "7 of 26", then what a review word names nothing of ("no
+    rating 'fals'; did you mean 'false'?"), as plain text (the user's words are never
+    markup); empty while the filter holds no word."""
+    hints = [h for word in query.split() if (h := hint(word))]
+    return Content(" · ".join([f"{shown} of {total}", *hints]) * bool(query.split()))

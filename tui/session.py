@@ -205,6 +205,17 @@ class Session:
         at = bisect_right(in_file, (problem.loc.line, len(self.casebook.disputes))) - 1
         return in_file[at][2] if at >= 0 else None
 
+    def source_at(self, problem: Problem) -> str | None:
+        """The id of the source whose YAML entry a problem's line is on, when its document
+        can be opened (not yet read, or read well); else None."""
+        source = next(
+            (s for s in self.casebook.sources.values() if s.loc.line == problem.loc.line), None
+        )
+        documents = self.documents
+        if source is None or (documents.is_read(source.id) and documents.get(source.id) is None):
+            return None
+        return source.id
+
     def watched_files(self) -> list[Path]:
         """The YAML files and source documents whose change means a reload."""
         files = list(self.casebook.files)

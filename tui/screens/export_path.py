@@ -77,6 +77,8 @@ class ExportPath(ModalScreen[Path | None]):
 
         formats = exporters()
         name = self.dispute_id or self.casebook.root.name or "casebook"
+        if steady(name) != name:  # a folder name the terminal must not get raw
+            name = "casebook"
         start = "html" if "html" in formats else next(iter(formats))
         what = (
             Content.assemble("Dispute ", (steady(self.dispute_id), "bold"))
@@ -92,8 +94,10 @@ class ExportPath(ModalScreen[Path | None]):
                 allow_blank=False,
                 id="export-format",
             )
-            path = self.folder / f"{name}{formats[start].suffix}"
-            yield Input(str(path), id="export-path", select_on_focus=False)
+            path = str(self.folder / f"{name}{formats[start].suffix}")
+            if steady(path) != path:  # the folder's path holds such characters: offer the
+                path = f"{name}{formats[start].suffix}"  # name alone, joined to it on enter
+            yield Input(path, id="export-path", select_on_focus=False)
             yield Static(HELP, id="export-said", markup=False)
 
     def on_mount(self) -> None:

@@ -36,6 +36,7 @@ from tui import loading, place
 from tui.handoff import Handoff
 from tui.render import dispute_heading
 from tui.review_actions import Desk
+from tui.review_filter import subtitle
 from tui.session import Session
 from tui.threads import Gone, on_ui
 from tui.watch import Fingerprint, Watched
@@ -274,11 +275,11 @@ class MainScreen(Screen[None]):
         if self.session is not None:
             disputes = self.session.matching(self.query_text)
             self.query_one(DisputeList).fill(disputes, self.dispute_states(), keep)
-            count = f"{len(disputes)} of {len(self.session.casebook.disputes)}"  # "7 of 26"
-            hints = [h for w in self.query_text.split() if (h := self.session.review_hint(w))]
-            self.filter_hint = "\n".join(hints)  # "no rating 'fals'; did you mean 'false'?"
-            count = " · ".join([count, *hints])  # also where no dispute shows, in full
-            self.query_one("#filter", Input).border_subtitle = count * bool(self.query_text.split())
+            hint, words = self.session.review_hint, self.query_text.split()
+            self.filter_hint = "\n".join(h for w in words if (h := hint(w)))  # also in the view
+            total = len(self.session.casebook.disputes)
+            line = subtitle(self.query_text, len(disputes), total, hint)  # "7 of 26"
+            self.query_one("#filter", Input).border_subtitle = line
 
     @on(DisputeList.Highlighted)
     def show_highlighted(self) -> None:
@@ -480,15 +481,9 @@ class MainScreen(Screen[None]):
             return
         dispute = session.dispute_at(problem)
         if dispute is None:
-            source = next(
-                (s for s in session.casebook.sources.values() if s.loc.line == problem.loc.line),
-                None,
-            )
-            documents = session.documents
-            if source is not None and not (
-                documents.is_read(source.id) and documents.get(source.id) is None
-            ):
-                self.open_source(source.id, None)
+            source_id = session.source_at(problem)
+            if source_id is not None:
+                self.open_source(source_id, None)
                 return
             self.notify(
                 shown(f"{where(problem.loc, session.casebook.root)}: {problem.message}"),
