@@ -64,12 +64,22 @@ class Paragraph:
     """A numbered block of a source, as plain text.
 
     `text` is what a quote is matched against and what offsets point into; `line` is the
-    1-based line of the source file where the block starts.
+    1-based line of the source file where the block starts (for a PDF, the 1-based
+    physical page, counted from the file's first page).
+
+    A PDF's paragraphs also carry where they stand in print: `page` is the printed label
+    of the page the paragraph starts on ("23", "xii", "A-3"), `page_paragraph` its 1-based
+    number among the paragraphs starting on that page, and `page_end` the label of the page
+    it ends on when it runs over a page break (None when it ends where it starts). All
+    three are None for sources without pages.
     """
 
     number: int
     text: str
     line: int
+    page: str | None = None
+    page_paragraph: int | None = None
+    page_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
