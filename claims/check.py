@@ -7,7 +7,9 @@ sources, orphan reviews).
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -15,6 +17,7 @@ from claims.addresses import address_problems
 from claims.anchoring import Ambiguous, Found, Missing, anchor
 from claims.anchoring.diff import inline_diff, word_diff
 from claims.anchoring.normalize import normalize_plain
+from claims.citation import cited_label, page_fits
 from claims.documents import Documents
 from claims.gcpause import paused_gc
 from claims.loader import Loaded
@@ -23,6 +26,7 @@ from claims.problems import Problem
 from claims.sources import Document
 
 MOST_LISTED = 8  # paragraphs named in an ambiguity message; the rest are counted
+_BARE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")  # a page label written bare in YAML
 REVIEW_HINT = "rename the key in review.yaml to the position's `id:` (or its holder)"
 
 
@@ -128,9 +132,9 @@ def _problem(
             hint=f"set `extract: page` on source {evidence.source!r} if you mean it",
         )
     if isinstance(outcome, Missing):
-        return _not_found(evidence, outcome, threshold, loc)
+        return _not_found(evidence, outcome, threshold, loc, document)
     if isinstance(outcome, Ambiguous):
-        numbers = [f"¶{n}" for n in outcome.paragraphs]
+        numbers = [cited_label(document.paragraphs, n) for n in outcome.paragraphs]
         if len(numbers) > MOST_LISTED:
             others = len(numbers) - MOST_LISTED
             numbers = [*numbers[:MOST_LISTED], f"{others} more paragraphs"]
@@ -143,8 +147,10 @@ def _problem(
             "ambiguous-quote",
             f"ambiguous quote: found in {where} of {evidence.source!r}",
             loc,
-            hint=_ambiguity_hint(evidence, outcome),
+            hint=_ambiguity_hint(evidence, outcome, document),
         )
+    where = cited_label(document.paragraphs, outcome.paragraph)  # "¶7", "p. 2 ¶3 (¶7)"
+    page = _wrong_page(evidence, document, outcome.paragraph)
     if outcome.method is Method.FUZZY:
         text = document.paragraph(outcome.paragraph).text
         shown = word_diff(
@@ -153,9 +159,11 @@ def _problem(
         hint = "the source's words differ; update the quote to match them exactly"
         if evidence.paragraph is not None and evidence.paragraph != outcome.paragraph:
             hint += f", and set `paragraph: {outcome.paragraph}`"
+        if page is not None:
+            hint += f", and {page[1]}"
         return Problem(
             "quote-drifted",
-            f"quote found only fuzzily in ¶{outcome.paragraph} of {evidence.source!r} "
+            f"quote found only fuzzily in {where} of {evidence.source!r} "
             f"({percent(outcome.score)} similar); the source says: {_clip(shown)}",
             loc,
             hint=hint,
@@ -163,7 +171,7 @@ def _problem(
     if outcome.note:
         return Problem(
             "quote-drifted",
-            f"quote found in ¶{outcome.paragraph} of {evidence.source!r}, but its context "
+            f"quote found in {where} of {evidence.source!r}, but its context "
             f"differs: {outcome.note}",
             loc,
             hint="update `before:`/`after:` to the source's words",
@@ -171,12 +179,44 @@ def _problem(
     if evidence.paragraph is not None and evidence.paragraph != outcome.paragraph:
         return Problem(
             "quote-drifted",
-            f"quote is in ¶{outcome.paragraph} of {evidence.source!r}, "
+            f"quote is in {where} of {evidence.source!r}, "
             f"not ¶{evidence.paragraph} as `paragraph:` says",
             evidence.locs.get("paragraph", loc),
-            hint=f"set `paragraph: {outcome.paragraph}`",
+            hint=f"set `paragraph: {outcome.paragraph}`" + (f", and {page[1]}" if page else ""),
         )
+    if page is not None:
+        return Problem("quote-drifted", page[0], evidence.locs.get("page", loc), hint=page[1])
     return None
+
+
+def _wrong_page(evidence: Evidence, document: Document, number: int) -> tuple[str, str] | None:
+    """(message, hint) when `page:` does not name the page where paragraph `number` (the
+    one the quote was found in) starts or ends, or the source has no printed pages (not a
+    PDF); None when it fits or there is no `page:`."""
+    if evidence.page is None:
+        return None
+    paragraph = document.paragraph(number)
+    if paragraph.page is None:
+        return (
+            f"`page: {evidence.page}` names a printed page, but source {evidence.source!r} "
+            "has none (only PDF sources have pages)",
+            "remove `page:`",
+        )
+    if page_fits(paragraph, evidence.page):
+        return None
+    where = cited_label(document.paragraphs, number)
+    return (
+        f"quote is in {where} of {evidence.source!r}, not on p. {evidence.page} as `page:` says",
+        f"set `page: {_yaml_label(paragraph.page)}`",
+    )
+
+
+def _yaml_label(label: str) -> str:
+    """A page label as a `page:` value: bare when it is letters, digits, `.` and `-` (the
+    loader reads a plain value as the text written), else double-quoted."""
+    if _BARE.fullmatch(label):
+        return label
+    return json.dumps(label, ensure_ascii=False)
 
 
 def furniture(evidence: Evidence, document: Document) -> str | None:
@@ -197,7 +237,9 @@ def furniture(evidence: Evidence, document: Document) -> str | None:
     return None
 
 
-def _not_found(evidence: Evidence, outcome: Missing, threshold: float, loc: Location) -> Problem:
+def _not_found(
+    evidence: Evidence, outcome: Missing, threshold: float, loc: Location, document: Document
+) -> Problem:
     if not normalize_plain(evidence.quote):
         return Problem(
             "quote-not-found",
@@ -206,7 +248,8 @@ def _not_found(evidence: Evidence, outcome: Missing, threshold: float, loc: Loca
             "copy the quoted words from the source; invisible characters alone match nothing",
         )
     if outcome.closest is not None:
-        closest = f"; closest is ¶{outcome.closest} at {percent(outcome.score)}"
+        where = cited_label(document.paragraphs, outcome.closest)
+        closest = f"; closest is {where} at {percent(outcome.score)}"
     else:
         closest = "; no paragraph shares a word with it"
     hint = (
@@ -221,10 +264,18 @@ def _not_found(evidence: Evidence, outcome: Missing, threshold: float, loc: Loca
     )
 
 
-def _ambiguity_hint(evidence: Evidence, outcome: Ambiguous) -> str:
+def _ambiguity_hint(evidence: Evidence, outcome: Ambiguous, document: Document) -> str:
     """What to add to choose one place, never advising what the evidence already has."""
     context = bool(evidence.before or evidence.after)
     hinted = evidence.paragraph is not None
+    paged = ""
+    if evidence.page is not None:
+        pages = [document.paragraph(n) for n in outcome.paragraphs]
+        fits = sum(page_fits(p, evidence.page) for p in pages)
+        if not fits:
+            paged = f"`page: {evidence.page}` matches none of them; "
+        else:
+            paged = f"`page: {evidence.page}` holds more than one of them; "
     if hinted and evidence.paragraph not in outcome.paragraphs:
         told = f"`paragraph: {evidence.paragraph}` matches none of them; "
     elif hinted:
@@ -241,7 +292,7 @@ def _ambiguity_hint(evidence: Evidence, outcome: Ambiguous) -> str:
         add = "add `before:`/`after:` (a few words around the quote) or `paragraph:`"
     if context and not hinted:
         add += ", or add `paragraph:`"
-    return told + add
+    return paged + told + add
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from claims.check import Report
+from claims.citation import page_fields
 from claims.model import Anchor, Location
 from claims.paths import display
 from claims.problems import Problem, Severity, capped
@@ -180,6 +181,7 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
         "quote": quote,
     }
     if document is not None and anchor.paragraph is not None:
+        out.update(page_fields(document.paragraph(anchor.paragraph)))  # a PDF's only
         paragraph = document.paragraph(anchor.paragraph).text
         out["text"] = paragraph[anchor.start : anchor.end]
         if anchor.changes and quote is not None:
@@ -201,6 +203,7 @@ def _anchor_json(anchor: Anchor, report: Report) -> dict[str, Any]:
                 "start": p.start,
                 "end": p.end,
                 "text": document.paragraph(p.paragraph).text[p.start : p.end],
+                **page_fields(document.paragraph(p.paragraph)),
             }
             for p in anchor.places
         ]

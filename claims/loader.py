@@ -386,8 +386,25 @@ def _evidence(
         after=fields.text("after"),
         paragraph=fields.integer("paragraph"),
         note=fields.text("note"),
+        page=_page(fields),
         locs=fields.locs(),
     )
+
+
+def _page(fields: Fields) -> str | None:
+    """`page:` as text (a printed page label: `page: 23` and `page: "xii"` both read as
+    written, white space at the ends dropped); an empty one is a `syntax` problem."""
+    page = fields.text("page")
+    if page is None:
+        return None
+    if not page.strip():
+        where = fields.loc_of("page")
+        fields.problems.append(
+            Problem("syntax", "'page' in evidence should be a printed page label, not empty", where,
+                    hint='write the page as printed, e.g. `page: 23` or `page: "xii"`')
+        )  # fmt: skip
+        return None
+    return page.strip()
 
 
 def _unknown(what: str, name: str, known: Mapping[str, object], loc: Location) -> Problem:

@@ -84,7 +84,11 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A quote from a source that states or reports a position."""
+    """A quote from a source that states or reports a position.
+
+    `paragraph` (1-based running number) and `page` (a PDF's printed page label, as text:
+    "23", "xii") are hints of where the quote was when written: they choose between
+    equally good places and are reported when the quote is found elsewhere."""
 
     source: str
     quote: str
@@ -93,6 +97,7 @@ class Evidence:
     after: str | None = None
     paragraph: int | None = None
     note: str | None = None
+    page: str | None = None
     locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
 
 

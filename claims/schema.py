@@ -26,7 +26,8 @@ class Key:
     """One key of a mapping: its name, value type, and a line of documentation.
 
     `type` is one of: str, int, number (50 to 100), float (any number), date, strs (a
-    list of strings), str-or-strs,
+    list of strings), str-or-strs, label (text or a whole number, read as text: a printed
+    page label),
     shape (a nested mapping, `shape`), shapes (a list of them), or idmap (a mapping from
     ids to `shape`).
     """
@@ -69,6 +70,12 @@ EVIDENCE = Shape(
         Key("before", "str", "A few words just before the quote, to tell places apart."),
         Key("after", "str", "A few words just after the quote, to tell places apart."),
         Key("paragraph", "int", "1-based paragraph where the quote was when written (a hint)."),
+        Key(
+            "page",
+            "label",
+            "PDF sources: the printed page label where the quote was when written, "
+            'e.g. 23 or "xii" (a hint, like `paragraph`).',
+        ),
         Key("note", "str", "A note on this piece of evidence."),
     ),
 )
@@ -244,6 +251,8 @@ def _key_schema(key: Key) -> dict[str, Any]:
         schema = {"type": "string"}
     elif key.type == "int":
         schema = {"type": "integer", "minimum": 1}
+    elif key.type == "label":
+        schema = {"type": ["string", "integer"]}
     elif key.type == "number":
         schema = {"type": "number", "minimum": 50, "maximum": 100}
     elif key.type == "float":

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from claims.anchoring.diff import Part, inline_diff, word_diff
 from claims.check import anchor_dispute, percent
-from claims.citation import details, web_address
+from claims.citation import cited_label, details, paragraph_label, web_address
 from claims.documents import Documents
 from claims.excerpt import excerpt
 from claims.model import Anchor, Casebook, Dispute, Evidence, Method, Position, Source
@@ -173,9 +173,13 @@ def _evidence(
         if anchor and anchor.in_furniture:
             why.append(_s(f": {anchor.in_furniture}"))
         elif anchor and anchor.candidates:
-            why.append(f": ambiguous, in ¶{', ¶'.join(map(str, anchor.candidates))}")
+            paragraphs = document.paragraphs if document is not None else None
+            places = ", ".join(cited_label(paragraphs, n) for n in anchor.candidates)
+            why.append(_s(f": ambiguous, in {places}"))
         elif anchor and anchor.closest is not None and anchor.score is not None:
-            why.append(f": closest is ¶{anchor.closest} at {percent(anchor.score)}")
+            paragraphs = document.paragraphs if document is not None else None
+            where = cited_label(paragraphs, anchor.closest)
+            why.append(_s(f": closest is {where} at {percent(anchor.score)}"))
         lines: list[RenderableType] = [why, Text(_s(evidence.quote), style="red")]
         if anchor and anchor.note:
             lines.append(Text(_s(anchor.note), style="dim"))
@@ -189,7 +193,7 @@ def _evidence(
     marks = ("⟦", "⟧") if plain else ("", "")
     text.append(marks[0] + _s(window.quote) + marks[1], style=f"bold reverse {colour}")
     text.append(_s(window.after))
-    cite.append(f", ¶{anchor.paragraph}", style="bold")
+    cite.append(_s(", " + paragraph_label(paragraph, running=True)), style="bold")
     parts: list[RenderableType] = [text, cite, *about]
     if anchor.method is Method.FUZZY:
         cite.append(f"  ≈ drifted, {percent(anchor.score or 0)} match", style="yellow")

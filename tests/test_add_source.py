@@ -156,7 +156,11 @@ def test_refuses_unreadable_and_unsupported(tmp_path: Path, run_contested: RunCo
     (root / "latin.txt").write_bytes(b"caf\xe9\n")
     pdf = run_contested("add-source", "doc.pdf", cwd=root)
     assert pdf.returncode == 2
-    assert ".txt, .md, .html or .htm" in pdf.stderr
+    assert "cut short" in pdf.stderr  # a .pdf is read as a PDF (issue 17), this one is cut
+    (root / "doc.docx").write_bytes(b"PK")
+    docx = run_contested("add-source", "doc.docx", cwd=root)
+    assert docx.returncode == 2
+    assert ".txt, .md, .html, .htm or .pdf" in docx.stderr
     latin = run_contested("add-source", "latin.txt", cwd=root)
     assert latin.returncode == 2
     assert "not UTF-8" in latin.stderr

@@ -1,9 +1,10 @@
 """What `y` and `e` do on the focused evidence card (kept out of the view's drawing code).
 
 `y` copies the quote with its citation, "“quote” — Title, Outlet, date, ¶N, URL"
-(`claims.citation.quoted`): the source's own words where the quote was found there, else
-the quote as the casebook gives it. `e` opens the YAML file at the line of the card's
-`quote:` (else of its evidence item) in the user's editor (`tui.editor`).
+("p. 23 ¶4" for a PDF's paragraph; `claims.citation.quoted`): the source's own words where
+the quote was found there, else the quote as the casebook gives it. `e` opens the YAML
+file at the line of the card's `quote:` (else of its evidence item) in the user's editor
+(`tui.editor`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.actions import SkipAction
 
-from claims import Evidence
+from claims import Evidence, Paragraph
 from claims.citation import quoted
 from claims.text import shown
 from tui.editor import edit
@@ -36,9 +37,10 @@ def quote_text(view: DisputeView) -> str:
     anchor, text = cited.anchor, evidence.quote
     source = session.casebook.sources.get(cited.source) if session else None
     document = session.document(cited.source) if session else None
-    paragraph = anchor.paragraph if anchor is not None else None
-    if document is not None and anchor is not None and paragraph is not None:
-        text = document.paragraph(paragraph).text[anchor.start : anchor.end]
+    paragraph: int | Paragraph | None = anchor.paragraph if anchor is not None else None
+    if document is not None and anchor is not None and anchor.paragraph is not None:
+        paragraph = document.paragraph(anchor.paragraph)  # a PDF's is cited "p. 23 ¶4"
+        text = paragraph.text[anchor.start : anchor.end]
     return shown(quoted(text, source, cited.source, paragraph))
 
 

@@ -17,8 +17,9 @@ from textual.style import Style
 from claims import Anchor, Casebook, Dispute, Method, Paragraph, Position, Source
 from claims.anchoring.diff import Part, Piece, inline_diff
 from claims.check import percent
-from claims.citation import details, web_address
+from claims.citation import cited_label, details, web_address
 from claims.excerpt import excerpt
+from claims.sources import Document
 from claims.sources.metadata import fill
 from claims.status import MARKS, State
 from claims.text import steady as _s
@@ -108,15 +109,19 @@ def position_heading(casebook: Casebook, position: Position) -> Content:
     )
 
 
-def citation(source: Source | None, source_id: str, anchor: Anchor | None) -> Content:
-    """A card's citation: "— Title, ¶N" and how the quote was found; under it, dim, the
+def citation(
+    source: Source | None, source_id: str, anchor: Anchor | None, document: Document | None = None
+) -> Content:
+    """A card's citation: "— Title, ¶N" ("— Title, p. 2 ¶3 (¶7)" in a PDF `document`:
+    `claims.citation.paragraph_label`) and how the quote was found; under it, dim, the
     source's "Outlet · Author · kind · date" and its URL (a hyperlink only when it is a
     plain http(s) address: `claims.citation.web_address`)."""
     source = fill(source) if source is not None else None  # the page's own metadata
     parts: list[str | tuple[str, str | Style]] = [("— ", "dim")]
     parts.append((_s(source.title if source else source_id), "dim italic"))
     if anchor and anchor.paragraph:
-        parts.append((f", ¶{anchor.paragraph}", "bold"))
+        paragraphs = document.paragraphs if document is not None else None
+        parts.append((_s(", " + cited_label(paragraphs, anchor.paragraph)), "bold"))
     if anchor and anchor.method is Method.FUZZY:
         parts.append((f"  ≈ drifted: {percent(anchor.score or 0)} match", "bold $warning"))
     elif anchor and anchor.method is Method.NORMALIZED:
@@ -139,15 +144,20 @@ def evidence_body(paragraph: Paragraph, anchor: Anchor, colour: str, context: in
     )
 
 
-def missing_body(quote: str, anchor: Anchor | None) -> Content:
+def missing_body(quote: str, anchor: Anchor | None, document: Document | None = None) -> Content:
+    """A card for a quote not anchored: why (ambiguous places and the closest text cited as
+    `claims.citation.cited_label` gives them, by page in a PDF `document`), then the quote."""
+    paragraphs = document.paragraphs if document is not None else None
     if anchor is None or anchor.source is None:
         why = "source unknown or unreadable"
     elif anchor.in_furniture:
         why = _s(anchor.in_furniture)
     elif anchor.candidates:
-        why = "ambiguous: in " + ", ".join(f"¶{n}" for n in anchor.candidates)
+        places = ", ".join(cited_label(paragraphs, n) for n in anchor.candidates)
+        why = _s(f"ambiguous: in {places}")
     elif anchor.closest is not None and anchor.score is not None:
-        why = f"not found; closest is ¶{anchor.closest} at {percent(anchor.score)}"
+        where = cited_label(paragraphs, anchor.closest)
+        why = _s(f"not found; closest is {where} at {percent(anchor.score)}")
     else:
         why = "not found in the source"
     parts: list[str | tuple[str, str]] = [

@@ -11,7 +11,8 @@ The rules, in the casebook format's order; the first that gives exactly one plac
 `before`/`after` (the W3C TextQuoteSelector's prefix and suffix) bind at every rule: a
 place whose neighbouring words contradict them is not a match, only a near miss named in
 the outcome. Among the places left, a place whose context fits exactly beats one where it
-fits only approximately, and `paragraph` (a hint) chooses between equals.
+fits only approximately, and `page` (a PDF's printed page label), then `paragraph` (hints)
+choose between equals.
 
 Two or more equally good places is `Ambiguous`; nothing good enough is `Missing`, which
 still says which text came closest and how close. Quotes shorter than 16 normalised
@@ -31,7 +32,7 @@ from rapidfuzz import fuzz
 from claims.anchoring.align import Change, align_words
 from claims.anchoring.candidates import MOST_TIED, WordIndex
 from claims.anchoring.normalize import NormalText, normalize, normalize_plain
-from claims.model import Evidence, Method, Span, WordChange
+from claims.model import Evidence, Method, Paragraph, Span, WordChange
 
 if TYPE_CHECKING:
     from claims.sources.document import Document
@@ -216,6 +217,11 @@ def _decide(
     places = [p for p in places if p.fit == best_fit]
     top = max(p.score for p in places)
     places = [p for p in places if p.score >= top - 1e-9]
+    if len(places) > 1 and evidence.page is not None:  # a PDF's printed page (a hint)
+        from claims.citation import page_fits  # here: claims.citation imports the readers
+
+        paged = [p for p in places if page_fits(_paragraph_at(document, p.start), evidence.page)]
+        places = paged or places
     if len(places) > 1 and evidence.paragraph is not None:
         hinted = [p for p in places if document.locate(p.start)[0] == evidence.paragraph]
         places = hinted or places
@@ -237,6 +243,10 @@ def _decide(
     spans = tuple(_span(document, p.start, p.end) for p in places)
     paragraphs = tuple(sorted({s.paragraph for s in spans}))
     return Ambiguous(paragraphs, method, len(places), spans)
+
+
+def _paragraph_at(document: Document, offset: int) -> Paragraph:
+    return document.paragraph(document.locate(offset)[0])
 
 
 def _span(document: Document, start: int, end: int) -> Span:

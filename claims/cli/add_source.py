@@ -1,5 +1,5 @@
 """`contested add-source FILE [--id ID] [--title T] [--outlet O] [--author A] [--published
-DATE] [--url URL] [--kind KIND]`: copy a saved page (or any .txt, .md, .html, .htm file)
+DATE] [--url URL] [--kind KIND]`: copy a saved page (or any .txt, .md, .html, .htm, .pdf file)
 into the casebook's `sources/` folder and register it under `sources:` in casebook.yaml,
 with the metadata the page states (title, published, author, outlet, url;
 `claims.sources.metadata`); each option given overrides what the page says. Option values
@@ -32,11 +32,13 @@ from typing import Any
 from claims.cli._command import Command, Context, UsageError
 from claims.schema import KINDS
 
-ENDINGS = (".txt", ".md", ".markdown", ".html", ".htm")
+ENDINGS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the file to add: .txt, .md, .html or .htm")
+    parser.add_argument(
+        "file", metavar="FILE", help="the file to add: .txt, .md, .html, .htm or .pdf"
+    )
     parser.add_argument(
         "--id", dest="source_id", metavar="ID", help="its id (default: from FILE's name)"
     )
@@ -217,7 +219,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     given = Path(args.file)
     if given.suffix.lower() not in ENDINGS:
         raise UsageError(
-            f"{display(args.file)}: a source is a .txt, .md, .html or .htm file; "
+            f"{display(args.file)}: a source is a .txt, .md, .html, .htm or .pdf file; "
             "save the page as HTML, or the text as .txt"
         )
     try:

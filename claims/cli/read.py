@@ -1,13 +1,17 @@
 """`contested read FILE [--format human|json] [--dropped] [--extract article|page]`: the
-numbered paragraphs `contested` makes of a source file (.txt, .md, .html), as quotes are
-anchored against them and cited (¶N).
+numbered paragraphs `contested` makes of a source file (.txt, .md, .html, .pdf), as quotes
+are anchored against them and cited (¶N; "p. 23 ¶4" for a PDF's, by its printed pages).
 
 FILE is taken relative to the working directory (it need not be in a casebook). For an
 HTML page, `--extract article` (the default, as for a source without `extract:`) keeps the
 article, `--extract page` the whole page; `--dropped` says what was left out and why
-(furniture, hidden, script) and where on the page. JSON: `{"paragraphs": [{"number",
+(furniture, hidden, script) and where on the page. A PDF is shown page by page, each
+paragraph cited "p. 23 ¶4 (¶57)"; `--dropped` lists its running headers, footers and page
+numbers, pages without text and any bound reached. JSON: `{"paragraphs": [{"number",
 "text", "start_line"}], "metadata": {title, published, author, outlet, url: those the
-page states}}`, with `--dropped` also `"dropped": [{"text", "reason", "where"}]`.
+page states}}` (a PDF's paragraphs also have "page", "page_paragraph" and, when they run
+over a page break, "page_end"; "start_line" is then the 1-based physical page), with
+`--dropped` also `"dropped": [{"text", "reason", "where"}]`.
 
 Exit status 0, or 2 when the file cannot be read (missing, not UTF-8, not a regular file:
 the message names the file and says what to do).
@@ -19,15 +23,20 @@ import argparse
 import shutil
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claims.cli._command import Command, Context
+
+if TYPE_CHECKING:
+    from claims.model import Paragraph
 
 HINT_MISSING = "check the path; FILE is relative to the current directory"
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a source file: .txt, .md, .html or .htm")
+    parser.add_argument(
+        "file", metavar="FILE", help="a source file: .txt, .md, .html, .htm or .pdf"
+    )
     parser.add_argument("--format", choices=("human", "json"), default="human")
     parser.add_argument(
         "--dropped", action="store_true", help="also list what was left out of the page, and why"
@@ -44,13 +53,15 @@ def reading(path: Path, extract: str) -> dict[str, Any]:
     """What `read` shows of the file at `path`: `{"paragraphs": [{"number" (1-based),
     "text", "start_line" (1-based line of the file)}], "metadata": {...}, "dropped":
     [{"text", "reason", "where"}]}`. Raises `SourceUnreadable`."""
+    from claims.citation import page_fields
     from claims.sources import read_document
     from claims.sources.metadata import read_metadata
 
     document = read_document(path, extract=extract)
     return {
         "paragraphs": [
-            {"number": p.number, "text": p.text, "start_line": p.line} for p in document.paragraphs
+            {"number": p.number, "text": p.text, "start_line": p.line, **page_fields(p)}
+            for p in document.paragraphs
         ],
         "metadata": read_metadata(path).as_dict(),
         "dropped": [
@@ -93,9 +104,16 @@ def human(read: dict[str, Any], context: Context) -> None:
     if read["metadata"]:
         out.line("")
     paragraphs = read["paragraphs"]
-    gutter = len(f"¶{len(paragraphs)}") + 2
-    for paragraph in paragraphs:
-        label = f"¶{paragraph['number']}".ljust(gutter)
+    from claims.citation import new_page
+
+    labels = [_label(p) for p in paragraphs]
+    gutter = max((len(label) for label in labels), default=0) + 2
+    previous = None
+    for index, paragraph in enumerate(paragraphs):
+        if new_page(previous, _paragraph(paragraph)):
+            out.line((("" if index == 0 else "\n") + f"── p. {paragraph['page']}", "dim"))
+        previous = _paragraph(paragraph)
+        label = labels[index].ljust(gutter)
         for index, line in enumerate(_wrapped(paragraph["text"], width - gutter)):
             out.line((label if index == 0 else " " * gutter, "bold" if index == 0 else ""), line)
     if not paragraphs:
@@ -114,6 +132,27 @@ def human(read: dict[str, Any], context: Context) -> None:
         if len(text) > width - len(why) - 6:
             text = text[: max(10, width - len(why) - 7)] + "…"
         out.line(("  [", "dim"), (why, "yellow"), ("] ", "dim"), text)
+
+
+def _paragraph(shown: dict[str, Any]) -> Paragraph:
+    """The Paragraph a paragraph of `reading` stands for."""
+    from claims.model import Paragraph
+
+    return Paragraph(
+        shown["number"],
+        shown["text"],
+        shown["start_line"],
+        shown.get("page"),
+        shown.get("page_paragraph"),
+        shown.get("page_end"),
+    )
+
+
+def _label(shown: dict[str, Any]) -> str:
+    """How a paragraph of `reading` is cited: "¶N", or for a PDF's "p. 23 ¶4 (¶N)"."""
+    from claims.citation import paragraph_label
+
+    return paragraph_label(_paragraph(shown), running=True)
 
 
 def _wrapped(text: str, width: int) -> list[str]:

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
-from claims.citation import web_address
+from claims.citation import paragraph_label, web_address
 from claims.export import Selection
 from claims.gcpause import paused_gc
 from claims.model import (
@@ -28,6 +28,7 @@ from claims.model import (
     Dispute,
     DisputeReview,
     Evidence,
+    Paragraph,
     Position,
     Rating,
     Review,
@@ -101,6 +102,14 @@ class Record:
     #: The rating's label (`rating_name`): "Unrated" (the scale's own label for it) when
     #: there is no rating; a rating the scale does not know, as written.
     rating_label: str = "Unrated"
+    #: The anchored paragraph itself (None with `paragraph`): a PDF's carries its page.
+    cited: Paragraph | None = None
+
+    @property
+    def label(self) -> str | None:
+        """How the anchored paragraph is cited: "¶12", or a PDF's "p. 23 ¶4"
+        (`claims.citation.paragraph_label`); None when the quote was not anchored."""
+        return paragraph_label(self.cited) if self.cited is not None else None
 
     @property
     def quote(self) -> str:
@@ -272,6 +281,7 @@ def _records(selection: Selection) -> list[Record]:
                 document = documents.get(evidence.source)
                 paragraph = start = end = text_start = text_end = None
                 method = found = None
+                cited = None
                 if (
                     anchor is not None
                     and document is not None
@@ -285,11 +295,12 @@ def _records(selection: Selection) -> list[Record]:
                     base = starts[evidence.source][paragraph - 1]
                     text_start, text_end = base + start, base + end
                     method = anchor.method.value if anchor.method is not None else None
-                    found = document.paragraph(paragraph).text[start:end]
+                    cited = document.paragraph(paragraph)
+                    found = cited.text[start:end]
                 record = Record(
                     dispute, position, p_index, evidence, e_index, side, review, rating,
                     infos[evidence.source], paragraph, start, end, text_start, text_end,
-                    method, found, label,
+                    method, found, label, cited,
                 )  # fmt: skip
                 out.append(record)
     return out

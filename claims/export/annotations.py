@@ -20,7 +20,11 @@ Each annotation:
   Its `selector` lists a `TextQuoteSelector` (`exact`: the source's own text at the
   anchor, which may differ from the casebook's quote when it was found after normalising
   or fuzzily; `prefix`/`suffix`: up to 32 characters either side, as Hypothesis keeps) and
-  a `TextPositionSelector` (`start`, `end`).
+  a `TextPositionSelector` (`start`, `end`). In a PDF source, a paragraph on one page adds a
+  third: a `FragmentSelector` of that page (`conformsTo` RFC 3778, `value` "page=N", N the
+  physical page counted from 1, as a PDF viewer opens it) `refinedBy` a TextQuoteSelector
+  (prefix and suffix from the paragraph); and every PDF citation adds a body (`purpose`
+  "describing") "Cited as: p. 23 ¶4", the printed page and the paragraph within it.
 
 Which text the offsets count: the source as contested reads it (the plain text of its
 paragraphs: an HTML page's article text, a Markdown file's text without markup), the
@@ -39,6 +43,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from claims.citation import page_label
 from claims.export import Exporter, Selection
 from claims.export._evidence import Record, records, source_text
 from claims.export._ids import dump_json, position_keys, stable_uuid
@@ -50,6 +55,8 @@ __all__ = ["CONTEXT", "CONTEXT_CHARS", "EXPORTER", "annotation_collection", "ren
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Characters of `prefix` and `suffix` around a quote (Hypothesis keeps 32).
 CONTEXT_CHARS = 32
+#: What a FragmentSelector of a PDF page conforms to (the W3C model's table in 4.2.1).
+RFC3778 = "http://tools.ietf.org/rfc/rfc3778"
 
 
 def _source_iri(casebook: Casebook, record: Record) -> str:
@@ -82,6 +89,9 @@ def _bodies(record: Record) -> list[dict[str, Any]]:
         out.append(body(f"Review note: {record.note}", "commenting"))
     if record.evidence.note:
         out.append(body(f"Note: {record.evidence.note}", "commenting"))
+    printed = page_label(record.cited)
+    if printed is not None:  # a PDF's paragraph, as a reader of the print cites it
+        out.append(body(f"Cited as: {printed}", "describing"))
     return out
 
 
@@ -89,7 +99,7 @@ def _selectors(record: Record, text: str | None) -> list[dict[str, Any]]:
     start, end = record.text_start, record.text_end
     if text is None or start is None or end is None:
         return [{"type": "TextQuoteSelector", "exact": record.quote}]
-    return [
+    selectors: list[dict[str, Any]] = [
         {
             "type": "TextQuoteSelector",
             "exact": text[start:end],
@@ -98,6 +108,34 @@ def _selectors(record: Record, text: str | None) -> list[dict[str, Any]]:
         },
         {"type": "TextPositionSelector", "start": start, "end": end},
     ]
+    page = _page_selector(record)
+    if page is not None:
+        selectors.append(page)
+    return selectors
+
+
+def _page_selector(record: Record) -> dict[str, Any] | None:
+    """For a PDF's paragraph that stays on one page: a FragmentSelector of that page (RFC
+    3778's `page=N`, N the 1-based physical page, which is what a PDF viewer opens) refined
+    by a TextQuoteSelector whose prefix and suffix come from the paragraph itself (the
+    W3C model's 4.2.1 and 4.2.9). None otherwise: a paragraph that runs over a page break
+    has no one page that holds every quote from it."""
+    cited, start, end = record.cited, record.start, record.end
+    if cited is None or cited.page is None or start is None or end is None:
+        return None
+    if cited.page_end is not None and cited.page_end != cited.page:
+        return None
+    return {
+        "type": "FragmentSelector",
+        "conformsTo": RFC3778,
+        "value": f"page={cited.line}",
+        "refinedBy": {
+            "type": "TextQuoteSelector",
+            "exact": cited.text[start:end],
+            "prefix": cited.text[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": cited.text[end : end + CONTEXT_CHARS],
+        },
+    }
 
 
 def annotation_collection(casebook: Casebook, selection: Selection) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """`md`: CommonMark for a CMS or GitHub: per dispute a heading, per position its holder
 (a heading), side, claim, rating and note, and each quote as a block quote with its
-citation (title, outlet, date, ¶, URL).
+citation (title, outlet, date, ¶ or a PDF's "p. 23 ¶4", URL).
 
 Every casebook string is written as literal text: its white space collapsed to single
 spaces (a note's line breaks are kept, as hard line breaks: `escape_lines`), every
@@ -56,8 +56,8 @@ def _citation(record: Record) -> str:
     parts.extend(escape(x) for x in (info.outlet, info.author) if x)
     if info.published:
         parts.append(info.published.isoformat())
-    if record.paragraph is not None:
-        parts.append(f"¶{record.paragraph}")
+    if record.label is not None:  # "¶12", a PDF's "p. 23 ¶4"
+        parts.append(escape(record.label))
     if info.web:
         parts.append(f"<{info.web}>")
     elif info.url:

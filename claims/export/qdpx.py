@@ -13,10 +13,11 @@ a byte order mark. A `TextSource` points at its text as `internal://<guid>.txt`.
   The three parents are not codable themselves.
 - Evidence: a `PlainTextSelection` of its source at the quote's place, coded with its
   side, its position and its position's rating (when rated); the evidence's own note is a
-  memo on the selection. Offsets: `startPosition`/`endPosition` count Unicode code points
-  of the .txt, 0-based, end exclusive (QualCoder reads `text[start:end]`). A quote that was
-  not found (or whose source cannot be read) is not coded; the project's description says
-  how many.
+  memo on the selection. In a PDF source the selection's `Description` says where the
+  quote stands in print: "Cited as p. 23 ¶4". Offsets: `startPosition`/`endPosition` count
+  Unicode code points of the .txt, 0-based, end exclusive (QualCoder reads
+  `text[start:end]`). A quote that was not found (or whose source cannot be read) is not
+  coded; the project's description says how many.
 - Memos are the project's `Notes` (plain text), referred to by `NoteRef`.
 
 Deterministic: every GUID is a UUID 5 of the casebook and the thing it names, the zip's
@@ -32,6 +33,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
+from claims.citation import page_label
 from claims.export import Exporter, Selection
 from claims.export._evidence import Record, cited_sources, records, scale, source_text
 from claims.export._ids import position_keys, stable_uuid
@@ -139,6 +141,9 @@ def _selection(project: _Project, source: ET.Element, record: Record) -> None:
         source, "PlainTextSelection", guid=guid, name=f"{record.holder}: {record.quote}",
         startPosition=str(record.text_start), endPosition=str(record.text_end),
     )  # fmt: skip
+    printed = page_label(record.cited)
+    if printed is not None:  # a PDF's page, first as the schema orders a selection's parts
+        _text(selection, "Description", f"Cited as {printed}")
     # The side a casebook does not declare has no code: the selection is coded without it.
     if record.position.side in project.casebook.sides:
         _coding(project, selection, project.guid("side", record.position.side), "side", *key)

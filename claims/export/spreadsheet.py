@@ -5,7 +5,10 @@ Columns, in order: dispute, question, position (its `id`, else its holder), hold
 (its label), claim, rating (its label; "Unrated" when none), note (the review's note on
 the position), source (its id), title, outlet, date (the source's, ISO), url, paragraph
 (1-based, where the quote was found; empty when it was not), quote (as the casebook
-gives it), evidence note (the evidence's own `note:`).
+gives it), evidence note (the evidence's own `note:`), page and page paragraph (a PDF
+source's printed page label where the quote's paragraph starts, "23–24" when it runs over
+a page break, and the paragraph's 1-based number within that page: "p. 23 ¶4" is 23 and
+4; both empty for other sources).
 
 UTF-8 with a byte order mark (so Excel reads it as UTF-8), RFC 4180 quoting by the
 standard library's writer, CRLF line ends.
@@ -49,6 +52,8 @@ COLUMNS = (
     "paragraph",
     "quote",
     "evidence note",
+    "page",
+    "page paragraph",
 )
 
 #: Characters that make a spreadsheet read a cell as a formula (after leading spaces).
@@ -86,8 +91,22 @@ def row(record: Record) -> list[str]:
         str(record.paragraph) if record.paragraph is not None else "",
         record.quote,
         record.evidence.note or "",
+        *_page_cells(record),
     ]
     return [neutralise(cell) for cell in cells]
+
+
+def _page_cells(record: Record) -> tuple[str, str]:
+    """(page, page paragraph): a PDF paragraph's printed page label ("23", or "23–24" when
+    it runs over a page break) and its 1-based number within that page; empty otherwise."""
+    cited = record.cited
+    if cited is None or cited.page is None:
+        return "", ""
+    page = cited.page
+    if cited.page_end is not None and cited.page_end != cited.page:
+        page = f"{page}–{cited.page_end}"
+    within = str(cited.page_paragraph) if cited.page_paragraph is not None else ""
+    return page, within
 
 
 def render(casebook: Casebook, selection: Selection) -> bytes:

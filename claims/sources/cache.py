@@ -11,7 +11,7 @@ kept in one SQLite database, `readings.sqlite3`, one row a file's bytes, keyed b
   manual bump.
 
 A row holds what was read from those bytes, one column a kind (`KINDS`: the article, the
-whole page, the page's metadata), and the day it was last used.
+whole page, the page's metadata, a PDF's paragraphs), and the day it was last used.
 
 Where: `$CONTESTED_CACHE_DIR` if set (`off` turns the cache off; empty is as unset), else
 `$XDG_CACHE_HOME/contested` (if absolute), else `~/.cache/contested` (no cache when there
@@ -71,10 +71,11 @@ if TYPE_CHECKING:
 ENV = "CONTESTED_CACHE_DIR"
 #: The database's file name in the cache folder.
 FILE = "readings.sqlite3"
-#: Bump when the layout of a value or of the table changes (a new layout: a new FILE).
-FORMAT = 2
-#: What a row can hold, one column each.
-KINDS = ("article", "page", "metadata")
+#: Bump when the layout of a value or of the table changes (a new layout: a new FILE, but
+#: for the one step `_open` makes in place: layout 2 gains the `pdf` column as layout 3).
+FORMAT = 3
+#: What a row can hold, one column each ("pdf": a PDF's paragraphs with their pages).
+KINDS = ("article", "page", "metadata", "pdf")
 #: Values written in one transaction (fewer commits; `flush` writes the rest).
 BATCH = 200
 #: ... or this many bytes of them, whichever comes first.
@@ -99,7 +100,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS readings (
     key TEXT PRIMARY KEY,  -- hex SHA-256 of FORMAT, the reader's digest, the file's SHA-256
     used INTEGER NOT NULL,  -- the day (since 1970-01-01, UTC) it was last read or written
-    article BLOB, page BLOB, metadata BLOB  -- checksum, newline, JSON body; NULL: not read
+    article BLOB, page BLOB, metadata BLOB, pdf BLOB  -- checksum, newline, JSON; NULL: unread
 );
 CREATE INDEX IF NOT EXISTS readings_used ON readings (used);
 CREATE TABLE IF NOT EXISTS about (name TEXT PRIMARY KEY, value INTEGER);
@@ -138,7 +139,7 @@ _folders: dict[tuple[str, str, str | None], Path | None] = {}
 def reader_digest() -> str:
     """Hex SHA-256 of everything an HTML reading depends on besides the file (computed once
     per process): the source of `claims/sources/*.py` (but markdown.py) and
-    `claims/text.py`, the extractor's and parser's versions, Python's version and
+    `claims/text.py`, the extractor's, parser's and PDF readers' versions, Python's version and
     `FORMAT`. The modules are imported first, so a file edited while this process runs
     changes the digest of the next process, never of readings made with the code this one
     loaded. (trafilatura is imported only to read a page: an upgrade of it under a running
@@ -158,7 +159,7 @@ def reader_digest() -> str:
                 digest.update(path.read_bytes())
             except OSError:
                 digest.update(b"unreadable")
-        for package in ("trafilatura", "lxml", "justext", "htmldate"):
+        for package in ("trafilatura", "lxml", "justext", "htmldate", "pdfminer.six", "pypdf"):
             digest.update(f"\0{package}={_version(package)}".encode())
         _digest = digest.hexdigest()
     return _digest
@@ -219,6 +220,17 @@ class _Store:
         )
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 2:  # layout 2 lacks the pdf column: add it (once, under the lock)
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    if db.execute("PRAGMA user_version").fetchone()[0] == 2:
+                        db.execute("ALTER TABLE readings ADD COLUMN pdf BLOB")
+                        db.execute(f"PRAGMA user_version={FORMAT}")
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                version = FORMAT
             if version not in (0, FORMAT):
                 raise sqlite3.OperationalError(f"a database of layout {version}")
             db.execute("PRAGMA synchronous=NORMAL")

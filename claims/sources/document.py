@@ -24,7 +24,15 @@ from claims.sources.decode import NotUtf8, Unparsable, clean, decode
 SEPARATOR = "\x00"
 FIX_PATH = "fix the `file:` path; it is relative to casebook.yaml"
 # Readers by file ending, imported when first needed (markdown-it takes 30 ms to import).
-READERS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+READERS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",  # never read as text, whatever its bytes (claims/sources/pdf.py)
+}
+#: Readers whose readings go to the on-disk cache, and the cache's kind for them.
+CACHED = {"html", "pdf"}
 
 
 class SourceUnreadable(Exception):
@@ -52,8 +60,12 @@ class Dropped:
     says how many and where the first is, `where` names the encoding). `where` is a short
     human label ("navigation", "footer", "cookie banner", "related links", "breadcrumbs",
     "links" for a block of mostly links, ...) or "" when not known (always for hidden text
-    and scripts). Only HTML has any; read whole (`extract: page`), only "hidden",
-    "script" and "undecodable"."""
+    and scripts). HTML read whole (`extract: page`) has only "hidden", "script" and
+    "undecodable". A PDF's (`claims.sources.pdf`): "furniture" (`where` "running header",
+    "running footer" or "page number", one record per distinct text naming its pages),
+    "no-text" (a page without text), "damaged" (a page or streams that could not be read)
+    and "capped" (a bound reached: pages, time, unpacked bytes, nested saves; `text` says
+    what was left out). Text and Markdown have none."""
 
     text: str
     reason: str
@@ -104,7 +116,9 @@ def read_document(path: Path, extract: str = "article") -> Document:
     other files must be UTF-8. Raises SourceUnreadable (with a reason and a hint) if it
     cannot be: missing, unreadable, not a regular file (a FIFO is refused, never opened
     for a read that would block), over `SOURCE_LIMIT` bytes, not UTF-8 (text and
-    Markdown), or its markup unreadable."""
+    Markdown), or its markup unreadable; a `.pdf` (never read as text) that is not a PDF,
+    is cut short, damaged, encrypted with a password needed to open it, or has no text
+    (`claims.sources.pdf`). A PDF's reading is cached on disk like an HTML one."""
     try:
         raw = read_regular(path, SOURCE_LIMIT, "a source")
     except Refused as why:
@@ -117,12 +131,13 @@ def read_document(path: Path, extract: str = "article") -> Document:
         _CACHE.move_to_end(key)
         return cached
     document = None
-    if name == "html":
-        document = cache.load(content, _kind(extract), lambda value: decoded(value, raw))
+    if name in CACHED:
+        kind = "pdf" if name == "pdf" else _kind(extract)
+        document = cache.load(content, kind, lambda value: decoded(value, raw, name == "pdf"))
     if document is None:
         document = _read(raw, name, extract)
-        if name == "html":
-            cache.store(content, _kind(extract), encoded(document))
+        if name in CACHED:
+            cache.store(content, kind, encoded(document))
     _remember(key, document, len(raw))
     return document
 
@@ -133,6 +148,10 @@ def _kind(extract: str) -> str:
 
 def _read(raw: bytes, name: str | None, extract: str) -> Document:
     """The Document of the file's bytes `raw`, read by reader `name` (see `read_document`)."""
+    if name == "pdf":
+        from claims.sources import pdf
+
+        return Document(*pdf.read(raw))
     if name == "html":
         text, undecodable = _html(raw)
     else:
@@ -178,28 +197,40 @@ def _html(raw: bytes) -> tuple[str, list[Dropped]]:
     return clean(text), [Dropped(note, "undecodable", found.encoding)]
 
 
-def encoded(document: Document) -> dict[str, list[list[str | int]]]:
+def encoded(document: Document) -> dict[str, list[list[str | int | None]]]:
     """`document` as JSON-able data for the cache: {"paragraphs": [[text, line], ...],
-    "dropped": [[text, reason, where], ...]} (paragraphs numbered by their place)."""
+    "dropped": [[text, reason, where], ...]} (paragraphs numbered by their place); a
+    paragraph with a page is [text, line, page, page_paragraph, page_end]."""
     return {
-        "paragraphs": [[p.text, p.line] for p in document.paragraphs],
+        "paragraphs": [_paragraph_row(p) for p in document.paragraphs],
         "dropped": [[d.text, d.reason, d.where] for d in document.dropped],
     }
 
 
-def decoded(value: object, raw: bytes) -> Document:
+def _paragraph_row(p: Paragraph) -> list[str | int | None]:
+    if p.page is None:
+        return [p.text, p.line]
+    return [p.text, p.line, p.page, p.page_paragraph, p.page_end]
+
+
+def decoded(value: object, raw: bytes, paged: bool = False) -> Document:
     """The Document `encoded` gave `value`, for the file of bytes `raw`. Raises ValueError
     unless every part has its shape: texts without a NUL (`SEPARATOR`), lines from 1 to
-    the file's line count."""
+    the file's line count; when `paged` (a PDF), every paragraph with a page label (str),
+    a number on its page (int from 1) and a page_end (str or None), and lines (physical
+    pages) from 1 on, never going back."""
     if not isinstance(value, dict):
         raise ValueError("not an object")
     lines = raw.count(b"\n") + 1
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for number, item in enumerate(value["paragraphs"], 1):
-        text, line = item
+        text, line, *pages = item
         if not isinstance(text, str) or SEPARATOR in text or type(line) is not int:
             raise ValueError("bad paragraph")
-        if not 1 <= line <= lines:
+        if paged:
+            paragraphs.append(_paged(number, text, line, pages, paragraphs))
+            continue
+        if pages or not 1 <= line <= lines:
             raise ValueError("line outside the file")
         paragraphs.append(Paragraph(number, text, line))
     dropped = []
@@ -209,6 +240,18 @@ def decoded(value: object, raw: bytes) -> Document:
             raise ValueError("bad dropped block")
         dropped.append(Dropped(text, reason, where))
     return Document(paragraphs, dropped)
+
+
+def _paged(
+    number: int, text: str, line: int, pages: list[object], before: list[Paragraph]
+) -> Paragraph:
+    """A PDF's paragraph from its cached fields; ValueError unless they have their shapes."""
+    page, on_page, end = pages
+    if not (isinstance(page, str) and type(on_page) is int and on_page >= 1):
+        raise ValueError("bad page")
+    if not (end is None or isinstance(end, str)) or line < (before[-1].line if before else 1):
+        raise ValueError("bad page")
+    return Paragraph(number, text, line, page, on_page, end)
 
 
 def _article(text: str) -> tuple[list[Paragraph], list[Dropped]]:

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.events import Click, MouseDown
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -145,7 +146,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
                 cited = Cited(dispute.id, p_index, e_index, evidence.source, anchor)
                 document = session.document(evidence.source)
                 source = casebook.sources.get(evidence.source)
-                cite = citation(source, evidence.source, anchor)
+                cite = citation(source, evidence.source, anchor, document)
                 if anchor is not None and anchor.paragraph is not None and document is not None:
                     paragraph = document.paragraph(anchor.paragraph)
                     body = evidence_body(paragraph, anchor, colour) + "\n" + cite
@@ -156,7 +157,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
                         body += "\n" + anchor_note(anchor)
                     kind = "drifted" if drifted or anchor.note else ""
                 else:
-                    body = missing_body(evidence.quote, anchor) + "\n" + cite
+                    body = missing_body(evidence.quote, anchor, document) + "\n" + cite
                     kind = "missing"
                 if evidence.note:
                     body += "\nNote: " + steady(evidence.note)
@@ -275,7 +276,13 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         return self._laid
 
     def after_drawn(self, callback: Callable[[], None]) -> None:
-        """Call `callback` once this view has next been drawn (after that frame is out)."""
+        """Call `callback` once this view has next been drawn (after that frame is out); at
+        once when another screen covers it (a reload from the source view: nothing is drawn)."""
+        stack = self.app.screen_stack
+        above = stack[stack.index(self.screen) + 1 :] if self.screen in stack else []
+        if any(not isinstance(screen, ModalScreen) for screen in above):
+            callback()
+            return
         self._after_drawn.append(callback)
         self.refresh()
 
