@@ -29,6 +29,12 @@ else:
     _Mixin = object
 
 
+#: How a selection is drawn: in reverse video, which shows over any colour (a quote's side
+#: colour, a search match); the screen's `.screen--selection` class would lose its
+#: background in a span and leave a selection over a quote looking unselected.
+SELECTED = "reverse"
+
+
 class SelectableLines(_Mixin):
     """Mixed into a view whose lines can be selected; `_strips` is its cache of drawn lines
     (kept without offsets: `mapped` adds them on the way out, cached by the strip itself)."""
@@ -41,7 +47,7 @@ class SelectableLines(_Mixin):
     ) -> Strip:
         """Line `y` as a strip, its characters `chosen` (if any) drawn as selected."""
         if chosen is not None:
-            line = line.stylize(".screen--selection", *chosen)
+            line = line.stylize(SELECTED, *chosen)
         return content_strip(self, line, width, base)
 
     def mapped(self, strip: Strip, y: int) -> Strip:

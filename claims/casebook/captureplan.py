@@ -1,0 +1,162 @@
+"""Planning where evidence goes: the dispute, the position, the list in the file.
+
+`evidence_plan` finds the dispute and the position (by `id:`, else by holder) and makes the
+file's new text (`claims.casebook.yamltext`), which `capturecheck.checked` proves right.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from typing import Any
+
+import yaml
+
+from claims.casebook.capturecheck import (
+    AmbiguousPosition,
+    NewPosition,
+    Plan,
+    State,
+    UnknownDispute,
+    UnknownPosition,
+    check_evidence,
+    check_position,
+    checked,
+    compose_file,
+    dispute_node,
+    position_node,
+    read_file,
+    refused_here,
+)
+from claims.casebook.capturequote import NewEvidence
+from claims.casebook.yamltext import (
+    Entry,
+    TextRefused,
+    set_key,
+    style_of,
+)
+from claims.model import Casebook, Dispute, Position
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def evidence_plan(
+    state: State, dispute_id: str, position: str | NewPosition, evidence: NewEvidence
+) -> Plan:
+    """The plan adding `evidence` to `position` of `dispute_id` (see `capture.add_evidence`)."""
+    casebook = state.casebook
+    dispute = find_dispute(casebook, dispute_id)
+    check_evidence(casebook, evidence)
+    if isinstance(position, NewPosition):
+        check_position(casebook, dispute, position)
+        target = None
+    else:
+        target = find_position(dispute, position)
+    before = read_file(state, dispute.loc.file)
+    root = compose_file(before)
+    dnode, index = dispute_node(root, dispute, before.path)
+    style = style_of(before.text, root)
+    entry = _in_file_order(evidence.entry(), root)
+    try:
+        if target is None:
+            assert isinstance(position, NewPosition)
+            new_entry = position.entry(evidence)
+            new_entry[-1] = ("evidence", [entry])
+            edit = set_key(before.text, dnode, "positions", new_entry, style)
+            data_path: tuple[str | int, ...] = ("disputes", index)
+            key, added = "positions", new_entry
+        else:
+            pnode, p_index = position_node(dnode, target, before.path)
+            edit = set_key(before.text, pnode, "evidence", entry, style)
+            data_path = ("disputes", index, "positions", p_index)
+            key, added = "evidence", entry
+    except TextRefused as refused:
+        raise refused_here(before, refused) from None
+    text = edit.apply(before.text)
+    return checked(state, before, text, (edit,), data_path, key, added, dispute.id, evidence, root)
+
+
+def find_dispute(casebook: Casebook, dispute_id: str) -> Dispute:
+    """The dispute `dispute_id`. Raises `UnknownDispute` (with the closest ids)."""
+    dispute = casebook.dispute(dispute_id)
+    if dispute is None:
+        ids = [d.id for d in casebook.disputes]
+        close = difflib.get_close_matches(dispute_id, ids, n=3, cutoff=0.5)
+        raise UnknownDispute(
+            f"no dispute {dispute_id!r} in this casebook",
+            ("did you mean " + ", ".join(close) + "?")
+            if close
+            else "`contested list` shows the disputes' ids",
+        )
+    return dispute
+
+
+def find_position(dispute: Dispute, given: str) -> Position:
+    """The position of `dispute` whose `id:` is `given`, else whose holder is (exactly,
+    then ignoring case). Raises `UnknownPosition` or `AmbiguousPosition` (choices in the
+    hint)."""
+    for position in dispute.positions:
+        if position.id == given:
+            return position
+    for matches in (
+        [p for p in dispute.positions if p.holder == given],
+        [p for p in dispute.positions if p.holder.casefold() == given.casefold()],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise AmbiguousPosition(
+                f"{len(matches)} positions of {dispute.id!r} are held by {given!r}",
+                "name one by its id: " + _choices(matches),
+                dispute.loc.file,
+                matches[0].loc.line,
+            )
+    raise UnknownPosition(
+        f"dispute {dispute.id!r} has no position with id or holder {given!r}",
+        (
+            "its positions: "
+            + _choices(dispute.positions)
+            + "; or `new` with --side, --holder, --claim"
+        )
+        if dispute.positions
+        else "it has no positions yet; add one (`new`)",
+        dispute.loc.file,
+        dispute.loc.line,
+    )
+
+
+def _choices(positions: Any) -> str:
+    return "; ".join(
+        (f"{p.id} ({p.holder})" if p.id else f"{p.holder} (no id; line {p.loc.line})")
+        for p in positions
+    )
+
+
+def _in_file_order(entry: Entry, root: yaml.Node | None) -> Entry:
+    """`entry` with its keys in the order the file's evidence entries use: a key goes
+    before another when more of the entries holding both put it first (a tie, or keys
+    never seen together: `entry`'s own order)."""
+    before: Counter[tuple[str, str]] = Counter()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == "evidence" and isinstance(value, yaml.SequenceNode):
+                    for item in value.value:
+                        if isinstance(item, yaml.MappingNode):
+                            names = [str(k.value) for k, _ in item.value]
+                            before.update(
+                                (a, b) for i, a in enumerate(names) for b in names[i + 1 :]
+                            )
+                    continue
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    out: Entry = []
+    for pair in entry:  # insertion sort: at most six keys
+        at = len(out)
+        while at > 0 and before[(pair[0], out[at - 1][0])] > before[(out[at - 1][0], pair[0])]:
+            at -= 1
+        out.insert(at, pair)
+    return out
