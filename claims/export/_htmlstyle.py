@@ -64,6 +64,8 @@ figcaption { font-size: .88rem; margin-top: .3rem; }
 .pn { display: inline-block; min-width: 3.2em; color: var(--muted); text-decoration: none;
   font-size: .85rem; }
 .back { font-size: .8rem; margin-left: .5em; }
+.text p.page { color: var(--muted); font-size: .8rem; border-top: 1px dashed var(--muted);
+  padding-top: .2rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   nav, .skip, .back { display: none; }

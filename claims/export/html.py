@@ -21,6 +21,7 @@ import html
 import re
 from collections import defaultdict
 
+from claims.citation import new_page
 from claims.export import Exporter, Selection
 from claims.export._evidence import (
     Record,
@@ -33,6 +34,8 @@ from claims.export._evidence import (
     status_of,
     unrated,
 )
+from claims.export._htmlcoverage import CSS as COVERAGE_CSS
+from claims.export._htmlcoverage import section as coverage_section
 from claims.export._htmlstyle import CSS
 from claims.gcpause import paused_gc
 from claims.model import Casebook, Dispute, Position, Review
@@ -112,6 +115,15 @@ def link(url: str | None, web: str | None) -> str:
     return f"<span>{esc(url)}</span>" if url else ""
 
 
+def _spoken(record: Record) -> str:
+    """A PDF citation as a screen reader should say it ("page 23, paragraph 4; "), else ""."""
+    cited = record.cited
+    if cited is None or cited.page is None:
+        return ""
+    within = f", paragraph {cited.page_paragraph}" if cited.page_paragraph is not None else ""
+    return f"page {esc(cited.page)}{within}; "
+
+
 class Report:
     """One export's state: the ids given and the records, by place."""
 
@@ -165,7 +177,7 @@ class Report:
             '<meta name="referrer" content="no-referrer">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             '<meta name="generator" content="contested">\n',
-            f"<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+            f"<title>{title}</title>\n<style>\n{CSS}{COVERAGE_CSS}</style>\n</head>\n<body>\n",
             '<a class="skip" href="#main">Skip to the disputes</a>\n',
             f"<header>\n<h1{self.own}>{title}</h1>\n",
         ]
@@ -175,6 +187,7 @@ class Report:
         parts.append(self.contents())
         parts.append('<main id="main">\n')
         parts.extend(self.dispute(d) for d in self.selection.disputes)
+        parts.append(self.coverage())
         parts.append(self.source_texts())
         parts.append("</main>\n</body>\n</html>\n")
         return "".join(parts)
@@ -189,6 +202,8 @@ class Report:
             f"{esc(self.infos[s].title)}</a></li>\n"
             for s in self.sources
         )
+        if self.selection.disputes and self.casebook.sources:
+            items.append('<li><a href="#coverage">Coverage</a></li>\n')
         if sources:
             items.append(f'<li><a href="#sources">Sources</a>\n<ol>\n{sources}</ol></li>\n')
         return (
@@ -306,12 +321,26 @@ class Report:
         if record.paragraph is not None:
             target = self.paragraph_id(info.id, record.paragraph)
             parts.append(
-                f'<a href="#{target}" aria-label="paragraph {record.paragraph} in the full '
-                f'text">¶{record.paragraph}</a>'
+                f'<a href="#{target}" aria-label="{_spoken(record)}paragraph '
+                f'{record.paragraph} in the full text">{esc(record.label or "")}</a>'
             )
         if url:
             parts.append(url)
         return ", ".join(parts)
+
+    def coverage(self) -> str:
+        """Which source speaks to which dispute, for which sides (`_htmlcoverage`)."""
+        listed = set(self.sources)
+        return coverage_section(
+            self.casebook,
+            self.selection.disputes,
+            self.records,
+            esc,
+            lambda s: self.ids.of("s", s) if s in listed else None,
+            self.dispute_id,
+            self.quote_id,
+            lambda colour: _COLOUR.fullmatch(colour) is not None,
+        )
 
     def source_texts(self) -> str:
         if not self.sources:
@@ -347,10 +376,16 @@ class Report:
             return "".join(parts)
         parts.append('<div class="text">\n')
         cited = self.cited
+        previous = None
         for paragraph in document.paragraphs:
             number = paragraph.number
             pid = f"{anchor}-p{number}"
             citing = cited.get((source_id, number))
+            if new_page(previous, paragraph):  # a PDF's printed page begins
+                parts.append(f'<p class="page">p. {esc(paragraph.page or "")}</p>\n')
+            previous = paragraph
+            if paragraph.page_paragraph is not None:  # under its page's rule: "¶4"
+                number = paragraph.page_paragraph
             if not citing:
                 parts.append(
                     f'<p id="{pid}"><a class="pn" href="#{pid}">¶{number}</a>'

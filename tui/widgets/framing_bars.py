@@ -1,0 +1,68 @@
+"""Terminal bars of one cue category's rate across sources (the framing comparison's).
+
+One line a source: its id, a bar in the source's colour drawn with eighth blocks (so a
+rate a tenth of another's looks a tenth as long), and "rate (count)". Bars are scaled to
+the largest rate shown, which the title says; a source with no rate shows why instead of
+a bar (e.g. "no framing lists for 'ru'"), never a zero-length bar that reads as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.widgets.coverage_grid import fit, one_line
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+LABEL_CELLS = 16
+NUMBER_CELLS = 15
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A bar `value / top` of `width` cells long, in eighths of a cell (at least one
+    eighth for a value above zero, so a rare cue is not drawn as none)."""
+    if top <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value / top * width * 8))
+    full, part = divmod(min(eighths, width * 8), 8)
+    return "█" * full + (EIGHTHS[part] if part else "")
+
+
+def bars(title: str, rows: Sequence[tuple[str, float | str, str, str]], width: int) -> Content:
+    """`title`, then one line per (label, value or why not, colour, "rate (count)") row;
+    bars scaled to the largest value, in `width` cells in all."""
+    values = [v for _, v, _, _ in rows if not isinstance(v, str)]
+    top = max(values, default=0.0)
+    room = max(1, width - LABEL_CELLS - NUMBER_CELLS - 2)
+    lines = [Content.assemble((title, "bold"), (f"  (longest bar: {top:.2f})", "dim"))]
+    for label, value, colour, number in rows:
+        head = fit(one_line(label), LABEL_CELLS - 1) + " "
+        if isinstance(value, str):
+            lines.append(Content.assemble(head, (one_line(value), "italic $text-muted")))
+            continue
+        drawn = bar(value, top, room)
+        lines.append(Content.assemble(head, (drawn, colour), " " * (room - len(drawn) + 1), number))
+    return Content("\n").join(lines)
+
+
+class FramingBars(Static):
+    """The bars under the comparison table; `show` draws them."""
+
+    DEFAULT_CSS = """
+    FramingBars { height: 1fr; padding: 0 1; border-top: solid $panel-lighten-2; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._drawn: tuple[str, Sequence[tuple[str, float | str, str, str]]] = ("", ())
+
+    def show(self, title: str, rows: Sequence[tuple[str, float | str, str, str]]) -> None:
+        """Draw `bars(title, rows)` at this widget's width."""
+        self._drawn = (title, rows)
+        self.update(bars(title, rows, self.size.width - 2 if self.size.width else 78))
+
+    def on_resize(self) -> None:
+        if self._drawn[0]:
+            self.show(*self._drawn)
