@@ -16,7 +16,11 @@ See benchmarks/README.md for what each row means. In short:
 - export html at the largest size: the whole casebook against `check` (both processes),
   and one dispute in-process (`benchmarks.export`);
 - framing at the largest size: `contested framing` (text and JSON) against `check`
-  (`benchmarks.framing`).
+  (`benchmarks.framing`); the lens on one 50-paragraph source in the app, from `f` to the
+  lens on the screen, against a line's scroll of the same view (`benchmarks.lens`);
+- PDF sources (not with --smoke): a 300-page report read against pdfminer.six's own
+  `extract_text`, and `check` citing it with the cache warm against the same casebook with
+  a .txt source (`benchmarks.pdf`).
 
 Article extraction from web pages (issue 11: precision/recall/F1 on the public benchmark's
 181 pages, and check at L with HTML sources against an lxml + str.find floor) is measured
@@ -46,6 +50,8 @@ import traceback
 from benchmarks import export as export_bench
 from benchmarks import framing as framing_bench
 from benchmarks import fuzzy, generate, review_keys
+from benchmarks import lens as lens_bench
+from benchmarks import pdf as pdf_bench
 from benchmarks import review as review_bench
 from benchmarks.floor_app import MARKER as FLOOR_MARKER
 from benchmarks.harness import (
@@ -288,6 +294,11 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
     rows.extend(export_bench.rows(dirs[at], at, options.runs))
     log(options, f"framing {at}")
     rows.extend(framing_bench.rows(dirs[at], at, options.runs))
+    if not options.smoke:
+        log(options, "PDF: 300-page read and warm check")
+        rows.extend(pdf_bench.rows(min(options.runs, 3)))
+    log(options, f"framing lens {at}")
+    rows.extend(lens_bench.rows(dirs[at], at, max(options.runs, 11)))
     if interactive.note:
         notes.append(f"interactive session at {at}: {interactive.note}")
     if at != "L":

@@ -31,6 +31,8 @@ class ContestedApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("F", "framing", "Framing: compare sources", show=False, id="app.framing"),
+        Binding("C", "coverage", "Coverage matrix", show=False, id="app.coverage"),
     ]
 
     def __init__(self, path: Path, keymap_file: Path | None = None) -> None:
@@ -89,6 +91,18 @@ class ContestedApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    def action_framing(self) -> None:
+        """`F`: the framing comparison (`tui.screens.framing_compare`)."""
+        from tui.screens.framing_compare import open_comparison
+
+        open_comparison(self)
+
+    def action_coverage(self) -> None:
+        """`C`: the coverage matrix (`tui.screens.coverage`)."""
+        from tui.screens.coverage import open_coverage
+
+        open_coverage(self)
 
 
 def create_app(path: Path | None = None, keymap_file: Path | None = None) -> ContestedApp:

@@ -1,5 +1,6 @@
 """The command palette (ctrl+p): find a dispute, open a source, filter by a side; review
-(rate, note, mark reviewed, undo) and filter by rating or review status."""
+(rate, note, mark reviewed, undo) and filter by rating or review status; the framing
+comparison and the coverage matrix (`F`, `C`)."""
 
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ class CasebookCommands(Provider):
             out.append(("Source: ", source.title, partial(screen.open_source, source.id, None)))
         for side in casebook.sides.values():
             out.append(("Side: ", side.label, partial(screen.set_filter, side.label)))
+        out.append(("", "Framing: compare the sources (F)", app.action_framing))
+        out.append(("", "Coverage: which source speaks to which dispute (C)", app.action_coverage))
         return out + review_entries(screen) + export_entries(screen)
 
     async def search(self, query: str) -> Hits:

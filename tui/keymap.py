@@ -60,8 +60,15 @@ def binding_ids() -> list[str]:
     from textual.dom import DOMNode
 
     import tui.app
+    import tui.screens.capture_conflict
+    import tui.screens.capture_form
+    import tui.screens.capture_picker
     import tui.screens.citing
+    import tui.screens.coverage
+    import tui.screens.evidence_choice
     import tui.screens.export_path
+    import tui.screens.framing_compare
+    import tui.screens.framing_profile
     import tui.screens.help
     import tui.screens.main
     import tui.screens.note_editor

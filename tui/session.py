@@ -36,7 +36,7 @@ class Citation:
     anchor: Anchor
 
 
-@dataclass
+@dataclass(repr=False)
 class Session:
     path: Path
     loaded: Loaded
@@ -65,6 +65,11 @@ class Session:
             self._lock = previous._lock
         else:
             self.documents = Documents(self.loaded.casebook)
+
+    def __repr__(self) -> str:
+        # Cheap on purpose: Textual's workers build a repr of their arguments, and the
+        # dataclass repr of a whole casebook took about 1.5 s at L.
+        return f"Session({str(self.path)!r}, {len(self.casebook.disputes)} disputes)"
 
     @property
     def casebook(self) -> Casebook:

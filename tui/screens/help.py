@@ -21,6 +21,12 @@ INTRO = (
     "found opens at the closest text, which is not a match. On a position's card, v rates "
     "it (1–9 directly) and n writes its note; m marks the dispute reviewed and u undoes, "
     "step by step; verdicts are saved to review.yaml at once. "
+    "In a source, f turns the framing lens on: every framing cue (hedge, booster, "
+    "attribution, denial, unnamed source, loaded word, agentless passive, direct quote) "
+    "highlighted by category and counted in the legend, n/N stepping through them in "
+    "reading order; p opens the source's profile, where enter on a category shows only its "
+    "cues (n/N through them, f every category) and the foot line explains it with its "
+    "known false positives. "
     "Keys can be remapped by binding id in ~/.config/contested/keymap.toml."
 )
 

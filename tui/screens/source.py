@@ -33,20 +33,29 @@ from claims.formats import plural
 from claims.model import Span
 from claims.sources.metadata import fill
 from claims.text import steady
+from tui.lens import LENS_BINDINGS, LensActions
+from tui.pages import cited, page_marks
 from tui.render import paragraph_text, side_colour, steady_content
 from tui.session import Citation, Session
+from tui.source_capture import CAPTURE_BINDINGS, SelectionKeys
 from tui.threads import Gone, on_ui
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.document_view import CLOSEST_STYLE, PLACE_STYLE, DocumentView, Passage
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.legend import Legend
+from tui.widgets.lens import LensLegend
+from tui.widgets.selection_bar import SelectionBar
 from tui.widgets.source_search import SearchableDocumentView, SourceSearch
 
 GUTTER_MARKS = 3  # side-coloured marks shown beside a paragraph; more are counted
 
 
-class SourceScreen(Screen[str | None]):
-    BINDINGS = [Binding("escape", "back", "Back", id="source.back")]
+class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u: source_capture
+    BINDINGS = [  # the selection's escape (clear it) before going back
+        *CAPTURE_BINDINGS,
+        Binding("escape", "back", "Back", id="source.back"),
+        *LENS_BINDINGS,
+    ]
 
     def __init__(self, session: Session, source_id: str) -> None:
         """An empty screen; `show` says what to show before it is pushed."""
@@ -163,6 +172,8 @@ class SourceScreen(Screen[str | None]):
         self.show_heading(0)
         self.sub_title = steady(source.title)
         self.query_one(Legend).show(self.legend_sides())
+        self.lens_shown()
+        self.reselect()  # the selection, drawn again where its paragraph now is
 
     def legend_sides(self) -> list[tuple[str, str]]:
         """(label, colour) of each side quoted from this source, in the casebook's order."""
@@ -188,11 +199,15 @@ class SourceScreen(Screen[str | None]):
             Content.assemble(self._heading, "\n", *self.status_parts(anchor, place))
         )
 
+    def cite(self, number: int) -> str:
+        """Paragraph `number` as the app cites it: "¶7", a PDF's "p. 2 ¶3 (¶7)"."""
+        return steady(cited(self.session.document(self.source_id), number))
+
     def status_parts(self, anchor: Anchor | None, place: int) -> list[tuple[str, str]]:
         """What the view shows (an ambiguous quote's places, a missing one's closest text)."""
         count = len(self.places)
         if count:
-            where = ", ".join(dict.fromkeys(f"¶{s.paragraph}" for s in self.places))
+            where = ", ".join(dict.fromkeys(self.cite(s.paragraph) for s in self.places))
             return [
                 (f"Ambiguous quote: {count} places ({where}), all marked", "bold $warning"),
                 (f" · place {place + 1} of {count} · n/N: next/previous place", "dim"),
@@ -202,7 +217,7 @@ class SourceScreen(Screen[str | None]):
         if anchor is None or anchor.found:
             return parts
         if anchor.candidates:
-            where = ", ".join(f"¶{n}" for n in anchor.candidates)
+            where = ", ".join(self.cite(n) for n in anchor.candidates)
             return [(f"Ambiguous quote: in {where}", "bold $warning"), (" · ", "dim"), *parts]
         if anchor.in_furniture:
             why = steady(f"Quote {anchor.in_furniture}")
@@ -212,7 +227,10 @@ class SourceScreen(Screen[str | None]):
             return [(why, "bold $error"), (" · ", "dim"), *parts]
         score = f" ({percent(anchor.score)} similar)" if anchor.score is not None else ""
         return [
-            (f"Quote not found. Marked in ¶{self.closest.paragraph}{score}: ", "bold $error"),
+            (
+                f"Quote not found. Marked in {self.cite(self.closest.paragraph)}{score}: ",
+                "bold $error",
+            ),
             (" closest, not a match ", "bold reverse $error"),
             (" · ", "dim"),
             *parts,
@@ -224,6 +242,8 @@ class SourceScreen(Screen[str | None]):
         yield SearchableDocumentView([], 1, id="document")
         yield SourceSearch()
         yield Legend(id="legend")
+        yield LensLegend()
+        yield SelectionBar()  # what `v` selected, and its keys
         yield KeyBar()
 
     def passage(self, paragraph: Paragraph) -> Passage:
@@ -234,6 +254,7 @@ class SourceScreen(Screen[str | None]):
             self.body_for(paragraph, citations),
             bool(citations),
             self.note_for(citations),
+            *page_marks(self.session.document(self.source_id), paragraph),  # a PDF's pages
         )
 
     def gutter_for(self, number: int, citations: list[Citation]) -> Content:

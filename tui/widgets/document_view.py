@@ -54,6 +54,10 @@ class Passage:
     body: Content
     cited: bool
     note: Content | None = None
+    #: A line of its own above the paragraph, cut to the text's width and never copied
+    #: (a PDF's page boundary), and a second gutter line (its printed page): `tui.pages`.
+    rule: Content | None = None
+    gutter_below: Content | None = None
 
 
 class Layout:
@@ -130,17 +134,28 @@ class Layout:
     def _add(self, passage: Passage) -> None:
         if self.lines:
             self.lines.append((0, Content(), Content()))
+        if passage.rule is not None:  # shown, never copied, not part of the paragraph
+            self.notes.add(len(self.lines))
+            self.lines.append((0, self._indent, passage.rule.truncate(self._text_width)))
         top = self.tops[passage.number] = len(self.lines)
         self._bodies[passage.number] = passage.body.plain
-        gutter = passage.gutter.pad_right(self._gutter - passage.gutter.cell_length)
-        gutter = gutter.stylize_before(GUTTER_STYLE)
+        gutters = [self._cell(g) for g in (passage.gutter, passage.gutter_below) if g is not None]
         for row, text in enumerate(passage.body.wrap(self._text_width)):
-            self.lines.append((passage.number, self._indent if row else gutter, text))
+            self.lines.append((passage.number, self._row(gutters, row), text))
         for text in passage.note.wrap(self._text_width) if passage.note else ():
             self.notes.add(len(self.lines))
-            self.lines.append((passage.number, self._indent, text))
+            self.lines.append((passage.number, self._row(gutters, len(self.lines) - top), text))
+        while len(self.lines) - top < len(gutters):  # the gutter's lines outnumber the text's
+            self.notes.add(len(self.lines))
+            self.lines.append((passage.number, gutters[len(self.lines) - top], Content()))
         self.heights[passage.number] = len(self.lines) - top
         self._done += 1
+
+    def _cell(self, gutter: Content) -> Content:
+        return gutter.pad_right(self._gutter - gutter.cell_length).stylize_before(GUTTER_STYLE)
+
+    def _row(self, gutters: list[Content], row: int) -> Content:
+        return gutters[row] if row < len(gutters) else self._indent
 
 
 class DocumentView(SelectableLines, ScrollView, can_focus=True):
@@ -160,6 +175,7 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False)
     """The number of the current cited paragraph (0: none yet)."""
+    lens_steps = False  # True while the framing lens's n/N step through cues (tui.lens)
 
     class Chosen(Message):
         """The user pressed enter on a paragraph: show who cites it."""
@@ -201,7 +217,8 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
         self.set_reactive(DocumentView.cursor, 0)
         self._numbers = [p.number for p in passages]
         self._cited = [p.number for p in passages if p.cited]
-        self._gutter = max([GUTTER, *(p.gutter.cell_length + 1 for p in passages)])
+        gutters = [g for p in passages for g in (p.gutter, p.gutter_below) if g is not None]
+        self._gutter = max([GUTTER, *(g.cell_length + 1 for g in gutters)])
         self._layout: Layout | None = None
         self._strips.clear()
         target = self.places[0] if self.places else target
@@ -310,7 +327,10 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`n`/`N` step through the places, if there are any, else the cited paragraphs."""
+        """`n`/`N` step through the places, if there are any, else the cited paragraphs
+        (unless the framing lens has them: `lens_steps`, `tui.lens`)."""
+        if self.lens_steps and action.endswith(("_place", "_cited")):
+            return False
         if action in ("next_place", "previous_place"):
             return bool(self.places)
         if action in ("next_cited", "previous_cited"):

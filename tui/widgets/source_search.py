@@ -131,6 +131,18 @@ class SearchableDocumentView(DocumentView):
         if self._layout is not None:
             self._layout.restyle(passage)
 
+    def base_body(self, number: int) -> Content:
+        """Paragraph `number`'s body under the search's highlights."""
+        return self._bodies[number][1]
+
+    def set_bodies(self, bodies: dict[int, Content]) -> None:
+        """Draw these paragraphs (number: body) from other bodies, the same text in other
+        styles (the framing lens's: `tui.lens`), the search's highlights over them."""
+        for number, body in bodies.items():
+            self._bodies[number] = (self._bodies[number][0], body)
+            self._restyle(number)
+        self._redraw()
+
     def _redraw(self) -> None:
         self._strips.clear()
         self.refresh()
