@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claims.casebook.capturecheck import (
+    AlreadyCited,
     AmbiguousPosition,
     DisputeExists,
     NewDispute,
@@ -59,6 +60,7 @@ from claims.model import Casebook
 from claims.paths import display
 
 __all__ = [
+    "AlreadyCited",
     "AmbiguousPosition",
     "Capture",
     "CaptureError",
@@ -93,7 +95,8 @@ class Capture:
     id; `position`: 0-based index of the position in that dispute as loaded; `evidence`:
     0-based index of the new evidence in that position (None when none was added).
     `created`: the file did not exist before (undo removes it). `also`: captures of other
-    files the same action changed (casebook.yaml's `include:` for a new dispute file)."""
+    files the same action changed (casebook.yaml's `include:` for a new dispute file).
+    `folders`: the folders made for a created file, outermost first (undo removes them)."""
 
     path: Path
     edits: tuple[Edit, ...]
@@ -104,6 +107,7 @@ class Capture:
     evidence: int | None
     created: bool = False
     also: tuple[Capture, ...] = ()
+    folders: tuple[Path, ...] = ()
 
     @property
     def inserted(self) -> str:
@@ -203,12 +207,14 @@ def _carry_out(plan: Plan) -> Capture:
         main.evidence,
         main.created,
         (extra,),
+        main.folders,
     )
 
 
 def _write_one(plan: Plan) -> Capture:
+    folders: tuple[Path, ...] = ()
     if plan.before is None:  # a new file
-        written = write_created(plan.path, plan.text)
+        written, folders = write_created(plan.path, plan.text)
     else:
         written = write_new_text(plan.before, plan.text)
     return Capture(
@@ -220,12 +226,14 @@ def _write_one(plan: Plan) -> Capture:
         plan.position,
         plan.evidence,
         plan.before is None,
+        folders=folders,
     )
 
 
 def undo(capture: Capture) -> None:
     """Remove exactly what `capture` inserted (its `also` captures first), restoring the
-    bytes the file(s) had before; a file the capture created is removed.
+    bytes the file(s) had before; a file the capture created is removed, and the folders
+    made for it while they are empty.
 
     Raises `Conflict` (nothing changed) when a file's bytes are not those the capture
     wrote (edited since: undo by hand), `CaptureError` when it cannot be written."""
@@ -236,7 +244,7 @@ def undo(capture: Capture) -> None:
 
 def _undo_one(capture: Capture) -> None:
     if capture.created:
-        remove_created(capture.path, capture.digest)
+        remove_created(capture.path, capture.digest, capture.folders)
         return
     now: Read = read(capture.path)
     if now.digest != capture.digest:
@@ -272,16 +280,56 @@ _STOP = frozenset(
 )  # fmt: skip
 
 
+#: Text in square brackets that looks like a Rich markup tag: `[/…]`, or `[name]`.
+_TAG = re.compile(r"\[(/?)([a-z#@][^\[\]]*)?\]", re.IGNORECASE)
+_STYLE_WORDS = frozenset(
+    ("b", "bold", "i", "italic", "u", "underline", "uu", "underline2", "s", "strike", "d",
+     "dim", "r", "reverse", "blink", "blink2", "conceal", "o", "overline", "frame",
+     "encircle", "not", "on", "default", "black", "red", "green", "yellow", "blue",
+     "magenta", "cyan", "white", "grey", "gray")
+)  # fmt: skip
+
+
+_COLOUR = re.compile(r"(colou?r\(\d+\)|rgb\([\d, ]+\)|gr[ae]y\d+)")
+
+
+def _markup_out(text: str) -> str:
+    """`text` without what looks like Rich markup tags: every closing tag (`[/bold]`,
+    `[/]`), and an opening tag that is closed later, holds `=` or `#` (`[link=…]`,
+    `[#ff0000]`), or whose words are style names (`[bold red]`, `[bright_cyan]`). Other
+    bracketed text (`[1]`, `[sic]`) stays."""
+
+    def tag(match: re.Match[str]) -> str:
+        closing, name = match.group(1), match.group(2) or ""
+        if closing:
+            return " "
+        if not name:
+            return match.group(0)
+        words = name.lower().replace("bright_", "").split()
+        closed = re.compile(r"\[/(" + re.escape(name) + r")?\]", re.IGNORECASE)
+        if (
+            "=" in name
+            or name.startswith("#")
+            or all(w in _STYLE_WORDS or _COLOUR.fullmatch(w) for w in words)
+            or closed.search(text, match.end())
+        ):
+            return " "
+        return match.group(0)
+
+    return _TAG.sub(tag, text)
+
+
 def slug(question: str, taken: frozenset[str] | set[str] = frozenset()) -> str:
     """A dispute id suggested from `question`: its words lowercased, transliterated to
     ASCII (NFKD, combining marks dropped), small words (a, the, of, did…) left out while
     at least two remain, at most six words joined by '-', at most 60 characters ("How did
-    the Safarov brothers die?" -> "how-safarov-brothers-die"); "dispute" when nothing is
-    left; with `-2`, `-3`… added until it is not in `taken`."""
+    the Safarov brothers die?" -> "how-safarov-brothers-die"); what looks like Rich markup
+    tags left out ("Is it [bold]no[/bold]?" -> "it-no"); "dispute" when nothing is left;
+    with `-2`, `-3`… added until it is not in `taken`."""
     plain = "".join(
         c
         for c in unicodedata.normalize(
-            "NFKD", _APOSTROPHES.sub("", question.lower()).translate(_SPELLED)
+            "NFKD", _APOSTROPHES.sub("", _markup_out(question).lower()).translate(_SPELLED)
         )
         if not unicodedata.combining(c)
     )

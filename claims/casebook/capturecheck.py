@@ -40,7 +40,7 @@ from claims.casebook.yamltext import (
 )
 from claims.casefiles import REVIEW_FILE
 from claims.documents import Documents
-from claims.model import Casebook, Dispute, Position
+from claims.model import Casebook, Dispute, Location, Position
 from claims.nodes import SLUG
 from claims.paths import Confined, OutsideCasebook, display
 from claims.problems import CasebookUnreadable, Problem
@@ -62,6 +62,11 @@ class AmbiguousPosition(CaptureError):
 
 class DisputeExists(CaptureError):
     """A dispute with the id given exists already (`path`, `line`: where)."""
+
+
+class AlreadyCited(CaptureError):
+    """The position cites these words of this source at that place already (`path`,
+    `line`: the evidence there)."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,18 @@ def check_position(casebook: Casebook, dispute: Dispute | None, new: NewPosition
             )
         if dispute is not None and any(p.id == new.id for p in dispute.positions):
             raise CaptureError(f"dispute {dispute.id!r} has a position {new.id!r} already")
+
+
+def where(casebook: Casebook, loc: Location) -> str:
+    """`FILE:LINE` for people: the file relative to the casebook's folder (as it is given
+    in `include:`), shown safely (`claims.paths.display`)."""
+    try:
+        name = os.path.relpath(loc.file, casebook.root).replace(os.sep, "/")
+    except ValueError:  # another drive
+        name = str(loc.file)
+    if name.startswith(".."):
+        name = loc.file.name
+    return f"{display(name)}:{loc.line}"
 
 
 def top_value(root: yaml.Node | None, name: str) -> yaml.Node | None:
@@ -343,9 +360,13 @@ def checked(
     line = new_node.start_mark.line + 1
     p_index, e_index = _indexes(dispute, key, new_node, path)
     if evidence is not None and p_index is not None:
+        if e_index is None:
+            raise CaptureError("the new evidence was not found after loading", by_hand, path, line)
         position = dispute.positions[p_index]
-        e_index = len(position.evidence) - 1
-        _anchored(state, position.evidence[-1], evidence, path, line)
+        loaded_evidence = position.evidence[e_index]
+        _anchored(state, loaded_evidence, evidence, path, line)
+    elif evidence is None:
+        e_index = None
     return Plan(path, before, text, edits, line, dispute.id, p_index, e_index)
 
 
@@ -363,16 +384,23 @@ def _said(problem: Problem) -> tuple[str, str]:
 def _indexes(
     dispute: Dispute, key: str, node: yaml.Node, path: Path
 ) -> tuple[int | None, int | None]:
-    """(0-based position index, None) of the position the new entry is in or is."""
+    """(0-based position index, 0-based evidence index or None) of the new entry, found by
+    where its node starts (line AND column: on a one-line flow node, several entries
+    share a line)."""
     if key == "disputes":
-        return (0, None) if dispute.positions else (None, None)
-    line = node.start_mark.line + 1
+        if not dispute.positions:
+            return None, None
+        return 0, (0 if dispute.positions[0].evidence else None)
+    mark = node.start_mark
+    at = (mark.line + 1, mark.column + 1)
     for index, position in enumerate(dispute.positions):
-        if key == "positions" and position.loc.line == line:
-            return index, None
-        if key == "evidence" and any(e.loc.line == line for e in position.evidence):
-            return index, None
-    raise CaptureError("the new entry was not found after loading", path=path, line=line)
+        if key == "positions" and (position.loc.line, position.loc.column) == at:
+            return index, (0 if position.evidence else None)
+        if key == "evidence":
+            for e_index, evidence in enumerate(position.evidence):
+                if (evidence.loc.line, evidence.loc.column) == at:
+                    return index, e_index
+    raise CaptureError("the new entry was not found after loading", path=path, line=at[0])
 
 
 def _anchored(

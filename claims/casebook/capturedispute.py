@@ -35,6 +35,7 @@ from claims.casebook.yamltext import (
     after,
     block_item,
     block_key,
+    key_text,
     set_key,
     style_of,
 )
@@ -73,7 +74,7 @@ def new_dispute_plan(
         check_position(casebook, None, position)
     entry: Entry = [("id", new.id), ("question", new.question)]
     entry.append(("positions", [position.entry(evidence)] if position is not None else []))
-    path, exists = _target_file(state, new.file)
+    path, exists = target_file(state, new.file)
     if not exists:
         return _new_file_plan(state, path, entry, new.id, evidence)
     before = read_file(state, path)
@@ -96,44 +97,65 @@ def new_dispute_plan(
     return checked(state, before, text, (edit,), (), "disputes", entry, new.id, evidence, root)
 
 
-def _target_file(state: State, given: Path | None) -> tuple[Path, bool]:
-    """(the file a new dispute goes in, whether the casebook reads it already)."""
+def target_file(state: State, given: Path | None) -> tuple[Path, bool]:
+    """(the file a new dispute goes in, whether the casebook reads it already): `given`
+    (relative to the casebook's folder, or absolute), or by default the file of the
+    casebook's last dispute. Raises `CaptureError` for a file outside the casebook's
+    folder, in a hidden folder, not `.yaml`, review.yaml, or there but not read."""
     casebook = state.casebook
     if given is None:
         last = casebook.disputes[-1].loc.file if casebook.disputes else casebook.file
         return last, True
-    root = casebook.root
-    path = given if given.is_absolute() else root / given
+    root = os.path.abspath(casebook.root)
+    path = Path(os.path.normpath(given if given.is_absolute() else os.path.join(root, given)))
+    inside = "name a file inside the casebook's folder, such as disputes/new.yaml"
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise CaptureError(
             f"{display(str(given))} is not a .yaml file", "name a .yaml file for the dispute"
         )
+    named = _within(path, root) or _within(path, state.confined.base)
+    if named is None:  # by its name alone, no link involved
+        raise CaptureError(f"{display(str(given))} is outside the casebook folder", inside)
     try:
         real = state.confined.contain(path)
-        relative = os.path.relpath(real, state.confined.base)
-    except (OutsideCasebook, ValueError) as why:
-        raise CaptureError(
-            f"{display(str(given))} is outside the casebook: {why}",
-            "name a file inside the casebook's folder, such as disputes/new.yaml",
-        ) from None
-    if relative.startswith("..") or os.path.isabs(relative):
-        raise CaptureError(
-            f"{display(str(given))} is outside the casebook",
-            "name a file inside the casebook's folder, such as disputes/new.yaml",
-        )
+    except OutsideCasebook as why:
+        raise CaptureError(f"{display(str(given))} leads outside the casebook folder: {why}",
+                           inside) from None  # fmt: skip
+    relative = _within(real, state.confined.base)
+    if relative is None:
+        raise CaptureError(f"{display(str(given))} is outside the casebook folder", inside)
     if real.name == REVIEW_FILE and real.parent == Path(state.confined.base):
         raise CaptureError("review.yaml holds reviews, not disputes", "name another file")
+    hidden = [part for part in (*named[:-1], *relative[:-1]) if part.startswith(".")]
+    if hidden:
+        raise CaptureError(
+            f"{display(str(given))} is in a hidden folder ({display(hidden[0])}), where "
+            "disputes are not written",
+            "name a file in a folder whose name does not start with '.', such as disputes/new.yaml",
+        )
     read_ones = {os.path.realpath(f) for f in dispute_files(casebook)}
     if str(real) in read_ones:
         return real, True
     if os.path.lexists(path):
         raise CaptureError(
-            f"{display(relative)} exists, but the casebook does not read it (no `include:` "
-            "pattern matches it)",
+            f"{display('/'.join(relative))} exists, but the casebook does not read it (no "
+            "`include:` pattern matches it)",
             "add it to `include:` in casebook.yaml, or name another file",
             path,
         )
     return path, False
+
+
+def _within(path: Path | str, folder: str) -> tuple[str, ...] | None:
+    """The parts of `path` below `folder` (both absolute), or None when it is not below it."""
+    try:
+        relative = os.path.relpath(path, folder)
+    except ValueError:  # another drive
+        return None
+    parts = tuple(Path(relative).parts)
+    if os.path.isabs(relative) or not parts or parts[0] == ".." or relative == ".":
+        return None
+    return parts
 
 
 def _new_file_plan(
@@ -146,7 +168,8 @@ def _new_file_plan(
     if casebook.disputes:  # written as the casebook's last dispute file is
         model = read_file(state, casebook.disputes[-1].loc.file)
         style = style_of(model.text, compose_file(model))
-    text = "disputes:" + style.eol + block_item(entry, style.seq_indent, style)
+    text = key_text("disputes", style.key_quote) + ":" + style.eol
+    text += block_item(entry, style.seq_indent, style)
     relative = os.path.relpath(path, casebook.root).replace(os.sep, "/")
     created = Read(path, b"", "", False)
     plan = checked(state, created, text, (Edit(0, "", text),), (), "disputes", entry,

@@ -130,9 +130,11 @@ def write_new_text(before: Read, text: str) -> str:
     return digest_of(data)
 
 
-def write_created(path: Path, text: str) -> str:
-    """Write a new file `path` holding `text`, atomically; refused (`Conflict`) if a file
-    appears there meanwhile. Returns its digest. Raises `CaptureError`."""
+def write_created(path: Path, text: str) -> tuple[str, tuple[Path, ...]]:
+    """Write a new file `path` holding `text`, atomically, making the folders it needs;
+    refused (`Conflict`) if a file appears there meanwhile. Returns its digest and the
+    folders made (outermost first), which are removed again when the write fails. Raises
+    `CaptureError`."""
     data = text.encode("utf-8")
 
     def absent() -> None:
@@ -143,20 +145,33 @@ def write_created(path: Path, text: str) -> str:
                 path,
             )
 
+    missing: list[Path] = []
+    folder = path.parent
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.insert(0, folder)
+        folder = folder.parent
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for one in missing:
+            one.mkdir()
+            made.append(one)
+        absent()
+        _write(path, data, absent, new_mode=0o666)
     except OSError as exc:
+        remove_folders(tuple(made))
         raise CaptureError(
             str(WriteFailed("cannot write in", path.parent, exc)), path=path
         ) from None
-    absent()
-    _write(path, data, absent, new_mode=0o666)
-    return digest_of(data)
+    except BaseException:
+        remove_folders(tuple(made))
+        raise
+    return digest_of(data), tuple(made)
 
 
-def remove_created(path: Path, expected: str) -> None:
+def remove_created(path: Path, expected: str, folders: tuple[Path, ...] = ()) -> None:
     """Remove the file `path` a capture made, if its digest is still `expected` (else
-    `Conflict`). Raises `CaptureError` when it cannot be removed."""
+    `Conflict`), then the `folders` it made for it (outermost first; each only while it
+    is empty). Raises `CaptureError` when the file cannot be removed."""
     if digest(path) != expected:
         raise Conflict(
             f"{display(path.name)} changed since it was written; it is left as it is",
@@ -168,6 +183,17 @@ def remove_created(path: Path, expected: str) -> None:
             path.unlink()
     except (OSError, WriteFailed) as exc:
         raise CaptureError(f"cannot remove {display(str(path))}: {exc}", path=path) from None
+    remove_folders(folders)
+
+
+def remove_folders(folders: tuple[Path, ...]) -> None:
+    """Remove the `folders` (outermost first) a capture made, innermost first, each only
+    while it is empty (a file put there since keeps it, and the folders around it)."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _write(path: Path, data: bytes, check: Any, new_mode: int = 0o666) -> None:

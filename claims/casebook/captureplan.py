@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 
+from claims.anchoring import Found, anchor
 from claims.casebook.capturecheck import (
+    AlreadyCited,
     AmbiguousPosition,
     NewPosition,
     Plan,
@@ -27,6 +29,7 @@ from claims.casebook.capturecheck import (
     position_node,
     read_file,
     refused_here,
+    where,
 )
 from claims.casebook.capturequote import NewEvidence
 from claims.casebook.yamltext import (
@@ -35,7 +38,8 @@ from claims.casebook.yamltext import (
     set_key,
     style_of,
 )
-from claims.model import Casebook, Dispute, Position
+from claims.documents import Documents
+from claims.model import Casebook, Dispute, Evidence, Position
 
 # --- evidence ------------------------------------------------------------------------------
 
@@ -52,6 +56,7 @@ def evidence_plan(
         target = None
     else:
         target = find_position(dispute, position)
+        _not_cited_yet(state, target, evidence)
     before = read_file(state, dispute.loc.file)
     root = compose_file(before)
     dnode, index = dispute_node(root, dispute, before.path)
@@ -74,6 +79,46 @@ def evidence_plan(
         raise refused_here(before, refused) from None
     text = edit.apply(before.text)
     return checked(state, before, text, (edit,), data_path, key, added, dispute.id, evidence, root)
+
+
+def _not_cited_yet(state: State, position: Position, evidence: NewEvidence) -> None:
+    """Raise `AlreadyCited` when `position` has an evidence entry of the same source and
+    quote that stands for the same words: the same `before`/`after` (and `paragraph:`, when
+    both have one), or found by the anchoring rules at the same place as `evidence`."""
+    same = [
+        e for e in position.evidence if (e.source, e.quote) == (evidence.source, evidence.quote)
+    ]
+    if not same:
+        return
+    document = None
+    for old in same:
+        hints = (old.paragraph, evidence.paragraph)
+        if (old.before, old.after) != (evidence.before, evidence.after) or (
+            None not in hints and hints[0] != hints[1]
+        ):
+            if document is None:
+                document = Documents(state.casebook).get(evidence.source)
+            if document is None or not _same_place(document, old, evidence.as_evidence()):
+                continue
+        name = position.id or repr(position.holder)
+        raise AlreadyCited(
+            f"position {name} already cites this quote at {where(state.casebook, old.loc)}",
+            "nothing to add; to cite the words again elsewhere, give the paragraph "
+            "(--paragraph N) or a longer quote",
+            old.loc.file,
+            old.loc.line,
+        )
+
+
+def _same_place(document: Any, one: Evidence, other: Evidence) -> bool:
+    threshold = 100.0
+    first, second = anchor(document, one, threshold), anchor(document, other, threshold)
+    return (
+        isinstance(first, Found)
+        and isinstance(second, Found)
+        and (first.paragraph, first.start, first.end)
+        == (second.paragraph, second.start, second.end)
+    )
 
 
 def find_dispute(casebook: Casebook, dispute_id: str) -> Dispute:

@@ -19,6 +19,8 @@ from claims.sources.document import Document
 #: The most words of `before`/`after` tried on each side before giving up on them.
 MOST_CONTEXT_WORDS = 24
 _TOKEN = re.compile(r"\S+")
+#: What ends a line (a paragraph's text, as documents give it, has none).
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 class NotExact(CaptureError):
@@ -238,6 +240,13 @@ def _not_found(document: Document, source: str, quote: str, paragraph: int | Non
             f"the quote is not word for word in the source{where}; it is there {how}, "
             f"in ¶{outcome.paragraph}",
             f"copy the source's own words: {text[:300]!r}",
+        )
+    if any(char in quote for char in _LINE_BREAKS):
+        return NotExact(
+            f"the source{where} does not have these words in one paragraph: a quote must "
+            "stay within one paragraph, and this one runs over a line break",
+            "quote one paragraph's words at a time, each as evidence of its own "
+            "(`contested read SOURCE` shows the paragraphs)",
         )
     return NotExact(
         f"the source{where} does not have these words",

@@ -2,7 +2,8 @@
 
 `scalar` picks the quoting (the file's own preference when it reads back the same, else
 single quotes, else double quotes with escapes) and `reads_back` proves it, with the
-project's loader and with PyYAML's own safe loader. Used by `claims.casebook.yamltext`.
+project's loader and with PyYAML's own safe loader (YAML 1.1), and by the YAML 1.2 core
+schema's resolution for plain scalars (`core_tag`). Used by `claims.casebook.yamltext`.
 """
 
 from __future__ import annotations
@@ -85,9 +86,40 @@ def _styled(text: str, style: str) -> str | None:
 def reads_back(written: str, value: str, *, flow: bool = False) -> bool:
     """Whether the scalar text `written` composes (in a block mapping, or in a flow list
     with `flow`) to one str node holding exactly `value`, by the project's loader and by
-    PyYAML's own safe loader (so that other tools read the same text too)."""
+    PyYAML's own safe loader (YAML 1.1), and, written plain, is text to a YAML 1.2 reader
+    too (`core_tag`: `1e3` and `0o17` are numbers there), so that other tools read the
+    same text."""
+    if not written.startswith(("'", '"')) and core_tag(written) != STR:
+        return False
     probe = f"[{written}]" if flow else f"k: {written}\n"
     return all(_one_str(probe, loader, value, flow) for loader in (Loader, _PLAIN_LOADER))
+
+
+_T = "tag:yaml.org,2002:"
+#: The YAML 1.2 core schema's resolution of a plain scalar (YAML 1.2.2, section 10.3.2
+#: "Tag Resolution"), in the spec's order: null, bool, int (base 10, 8, 16), float
+#: (number, infinity, not a number). Anything else is a string.
+_CORE = (
+    (re.compile(r"null|Null|NULL|~|"), _T + "null"),
+    (re.compile(r"true|True|TRUE|false|False|FALSE"), _T + "bool"),
+    (re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), _T + "int"),
+    (
+        re.compile(
+            r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+            r"|[-+]?(\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN"
+        ),
+        _T + "float",
+    ),
+)
+
+
+def core_tag(plain: str) -> str:
+    """The tag a YAML 1.2 reader using the core schema (YAML 1.2.2, section 10.3.2) gives
+    the plain scalar `plain`: null, bool, int, float, else str."""
+    for pattern, tag in _CORE:
+        if pattern.fullmatch(plain):
+            return tag
+    return STR
 
 
 #: PyYAML's own safe loader, which reads `<<` and `=` as YAML 1.1's merge and value keys.

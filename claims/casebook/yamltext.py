@@ -81,7 +81,8 @@ class Style:
     text values use most: "" plain, "'" or '"'), `seq_indent` (columns from a key to the
     `-` of its list: 0 or 2 usually), `pad` (columns from `-` to the item's first key,
     at least 1), `step` (columns from a key to the keys of its nested mapping), `keyed`
-    (the quoting each key's text values use most, by key)."""
+    (the quoting each key's text values use most, by key), `key_quote` (the quoting its
+    keys use most: "" plain unless most of them are quoted)."""
 
     eol: str = "\n"
     quote: str = "'"
@@ -89,6 +90,7 @@ class Style:
     pad: int = 2
     step: int = 2
     keyed: tuple[tuple[str, str], ...] = ()
+    key_quote: str = ""
 
     def quote_for(self, key: str) -> str:
         """The quoting for a value of `key`: what the file uses most for that key, else
@@ -116,9 +118,11 @@ def style_of(text: str, root: yaml.Node | None) -> Style:
     """The `Style` of `text`, whose composed root is `root`: the quoting most used by the
     values of `quote`, `claim`, `holder`, `question`, `note`, `before` and `after` keys
     (with none of those, by all text values; ties and none at all: single quotes, which
-    read back as written for any one-line text), per key too (`Style.keyed`), and the list
-    indentation of the first block list of mappings under a key."""
+    read back as written for any one-line text), per key too (`Style.keyed`), the quoting
+    of its keys (`Style.key_quote`: independent of the values'), and the list indentation
+    of the first block list of mappings under a key."""
     quotes: Counter[str] = Counter()
+    keys: Counter[str] = Counter()
     keyed: dict[str, Counter[str]] = {}
     layout: tuple[int, int] | None = None
     step: int | None = None
@@ -127,6 +131,8 @@ def style_of(text: str, root: yaml.Node | None) -> Style:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    keys[key.style or ""] += 1
                 if isinstance(value, yaml.ScalarNode) and value.tag == STR:
                     keyed.setdefault(str(key.value), Counter())[value.style or ""] += 1
                     if key.value in _TEXT_KEYS:
@@ -167,6 +173,7 @@ def style_of(text: str, root: yaml.Node | None) -> Style:
         pad,
         step if step and step > 0 else 2,
         tuple((key, _most(counts)) for key, counts in keyed.items()),
+        max(("", '"', "'"), key=lambda choice: keys[choice]),  # ties: plain
     )
 
 
@@ -211,8 +218,9 @@ _PLAIN_KEYS = frozenset(("id", "side", "source", "paragraph"))
 
 
 def key_text(key: str, prefer: str) -> str:
-    """A key as written: plain when it reads back as itself (every key of the format)."""
-    return scalar(key, "" if prefer != '"' else prefer)
+    """A key as written, in the file's key quoting `prefer` (`Style.key_quote`: "" plain,
+    "'" or '"'), when it reads back as itself (every key of the format does, plain)."""
+    return scalar(key, prefer)
 
 
 def block_item(entry: Entry, dash: int, style: Style) -> str:
@@ -233,7 +241,7 @@ def block_key(key: str, items: list[Entry], column: int, style: Style) -> str:
 def _mapping_lines(entry: Entry, column: int, style: Style) -> list[str]:
     lines = []
     for key, value in entry:
-        name = key_text(key, style.quote)
+        name = key_text(key, style.key_quote)
         if isinstance(value, list) and not value:
             lines.append(" " * column + name + ": []")
         elif isinstance(value, list):
@@ -251,7 +259,7 @@ def flow_mapping(entry: Entry, style: Style) -> str:
     """`entry` as a flow mapping on one line: `{source: x, quote: 'y'}`."""
     parts = []
     for key, value in entry:
-        name = key_text(key, style.quote)
+        name = key_text(key, style.key_quote)
         if isinstance(value, list):
             parts.append(f"{name}: [" + ", ".join(flow_mapping(v, style) for v in value) + "]")
         else:
@@ -377,9 +385,10 @@ def set_key(text: str, mapping: yaml.MappingNode, key: str, entry: Entry, style:
             return _fill(text, key_node, value, entry, style)
     if mapping.flow_style:
         if not mapping.value:
-            return Edit(mapping.start_mark.index + 1, "", f"{key}: [{flow_mapping(entry, style)}]")
+            item = f"{key_text(key, style.key_quote)}: [{flow_mapping(entry, style)}]"
+            return Edit(mapping.start_mark.index + 1, "", item)
         end = mapping.value[-1][1].end_mark.index
-        return Edit(end, "", f", {key}: [{flow_mapping(entry, style)}]")
+        return Edit(end, "", f", {key_text(key, style.key_quote)}: [{flow_mapping(entry, style)}]")
     if not mapping.value:
         raise TextRefused("an empty mapping cannot be extended here", mapping.start_mark.index)
     column = mapping.value[0][0].start_mark.column

@@ -11,6 +11,7 @@ from claims.cli._command import Context, UsageError
 
 if TYPE_CHECKING:
     from claims.casebook.capture import Capture, CaptureError, NewEvidence, NewPosition
+    from claims.casebook.capturecheck import State
 
 
 def casebook_path(context: Context) -> Path | None:
@@ -62,10 +63,22 @@ def evidence_options(parser: argparse.ArgumentParser, required: bool) -> None:
 
 
 def one_line(option: str, value: str | None) -> str | None:
-    """`value` of `--option`, one line of plain text (`add_source.given_text`), or None."""
+    """`value` of `--option`, one line of plain text (`add_source.given_text`: spaces at
+    its ends trimmed), or None. A line break, tab or other control character anywhere in
+    it, its ends too, is refused (`UsageError`), never dropped silently."""
+    import unicodedata
+
     from claims.cli.add_source import given_text
 
-    return None if value is None else given_text(option, value)
+    if value is None:
+        return None
+    for index, char in enumerate(value):
+        if char.isspace() and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            raise UsageError(
+                f"--{option} holds a control character (U+{ord(char):04X} at character "
+                f"{index + 1}); give it as one line of plain text"
+            )
+    return given_text(option, value)
 
 
 def new_position(args: argparse.Namespace) -> NewPosition | None:
@@ -87,26 +100,35 @@ def new_position(args: argparse.Namespace) -> NewPosition | None:
     )
 
 
-def evidence(args: argparse.Namespace, casebook: Path) -> NewEvidence:
+def evidence(args: argparse.Namespace, state: State, at: tuple[Path, int | None]) -> NewEvidence:
     """The evidence `--source`/`--quote`/`--paragraph`/`--note` give, its place found in the
-    source word for word (`capturequote.find_quote`). Raises `CaptureError`."""
-    from claims.casebook.capture import CaptureError, find_quote, load_casebook
+    source word for word (`capturequote.find_quote`), for the casebook `state`. `at`: the
+    file and line (or None) of the dispute or position it would go to, which a refusal
+    names when it has no place of its own. Raises `CaptureError`."""
+    from claims.casebook.capture import CaptureError, find_quote
     from claims.documents import Documents
 
     note = one_line("note", args.note)
-    state = load_casebook(casebook)
-    if args.source not in state.casebook.sources:
-        known = ", ".join(sorted(state.casebook.sources)) or "none"
-        raise CaptureError(f"unknown source {args.source!r}", f"the casebook's sources: {known}")
-    documents = Documents(state.casebook)
-    document = documents.get(args.source)
-    if document is None:
-        problem = documents.problems.get(args.source)
-        raise CaptureError(
-            problem.message if problem else f"source {args.source!r} cannot be read",
-            problem.hint if problem else None,
-        )
-    found = find_quote(document, args.source, args.quote, args.paragraph)
+    casebook = state.casebook
+    try:
+        if args.source not in casebook.sources:
+            known = ", ".join(sorted(casebook.sources)) or "none"
+            raise CaptureError(
+                f"unknown source {args.source!r}", f"the casebook's sources: {known}"
+            )
+        documents = Documents(casebook)
+        document = documents.get(args.source)
+        if document is None:
+            problem = documents.problems.get(args.source)
+            raise CaptureError(
+                problem.message if problem else f"source {args.source!r} cannot be read",
+                problem.hint if problem else None,
+            )
+        found = find_quote(document, args.source, args.quote, args.paragraph)
+    except CaptureError as error:
+        if error.path is None:
+            error.path, error.line = at
+        raise
     return type(found)(found.source, found.quote, found.before, found.after, found.paragraph, note)
 
 

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         load_casebook,
         slug,
     )
+    from claims.casebook.capturedispute import target_file
 
     casebook = _capture.casebook_path(context)
     if casebook is None:
@@ -60,14 +61,17 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if args.source is not None and position is None:
         raise UsageError("evidence (--source, --quote) needs a position: --side, --holder, --claim")
     try:
+        state = load_casebook(casebook)
         dispute_id = args.dispute_id
         if dispute_id is None:
-            taken = {d.id for d in load_casebook(casebook).casebook.disputes}
-            dispute_id = slug(question, taken)
-        evidence = _capture.evidence(args, casebook) if args.source is not None else None
+            dispute_id = slug(question, {d.id for d in state.casebook.disputes})
         file = Path(args.file) if args.file is not None else None
+        target, _ = target_file(state, file)  # a file refused before the quote is looked at
+        evidence = (
+            _capture.evidence(args, state, (target, None)) if args.source is not None else None
+        )
         new = NewDispute(dispute_id, question, file)
-        capture = add_dispute(casebook, new, position, evidence)
+        capture = add_dispute(casebook, new, position, evidence, loaded=state.casebook)
     except CaptureError as error:
         return _capture.refused(error, context)
     _capture.report(capture, f"dispute {dispute_id}", context)

@@ -52,10 +52,13 @@ def run(args: argparse.Namespace, context: Context) -> int:
     try:
         state = load_casebook(casebook)  # the dispute and position first, then the quote
         dispute = find_dispute(state.casebook, args.dispute)
+        at = (dispute.loc.file, dispute.loc.line)
         if new is None:
-            find_position(dispute, args.position)
-        evidence = _capture.evidence(args, casebook)
-        capture = add_evidence(casebook, args.dispute, new or args.position, evidence)
+            at = (dispute.loc.file, find_position(dispute, args.position).loc.line)
+        evidence = _capture.evidence(args, state, at)
+        capture = add_evidence(
+            casebook, args.dispute, new or args.position, evidence, loaded=state.casebook
+        )
     except CaptureError as error:
         return _capture.refused(error, context)
     _capture.report(capture, f"evidence for {args.dispute}", context)
