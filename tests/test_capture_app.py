@@ -110,11 +110,11 @@ async def test_keys_select_words_and_sentences_within_one_paragraph(tmp_path: Pa
         quote = "While Russian experts cited the cause of death as heart failure"
         assert view.text_selection is not None
         assert screen.selection_mark().selected == quote  # type: ignore[union-attr]
-        await pilot.press("w")  # the word cut at the comma, whole
-        assert screen.selection_mark().selected == quote + ","  # type: ignore[union-attr]
-        await pilot.press("w")
+        await pilot.press("w")  # past the comma after it: a word, not only punctuation
         assert screen.selection_mark().selected == quote + ", Azerbaijani"  # type: ignore[union-attr]
-        await pilot.press("b", "b")
+        await pilot.press("w")
+        assert screen.selection_mark().selected == quote + ", Azerbaijani specialists"  # type: ignore[union-attr]
+        await pilot.press("b", "b", "b")
         assert screen.selection_mark().selected == quote[: -len(" failure")]  # type: ignore[union-attr]
         await pilot.press("right_parenthesis")  # to the sentence's end
         first = screen.selection_mark().selected  # type: ignore[union-attr]

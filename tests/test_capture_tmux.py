@@ -6,6 +6,7 @@ sequences) selecting words, copied with `y` with its citation."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -114,6 +115,53 @@ def test_a_mouse_drag_selects_words_and_y_copies_them_with_the_citation(
         copied = term.clipboard()
         assert copied.startswith("“specialists found widespread” — Russians were tortured")
         assert copied.endswith(", 2025-07-02, ¶6")
+        term.keys("q")
+    finally:
+        term.close()
+
+
+def reversed_text(line: str) -> str:
+    """The characters of a `capture-pane -e` line drawn in reverse video, runs joined by
+    "|"."""
+    out, reverse, at = [], False, 0
+    for match in re.finditer(r"\x1b\[([0-9;]*)m|(.)", line):
+        if match.group(2) is not None:
+            out.append(match.group(2) if reverse else "|")
+            continue
+        codes = [int(c) if c else 0 for c in match.group(1).split(";")]
+        while at < len(codes):
+            code = codes[at]
+            if code in (38, 48, 58):  # a colour: 5;n or 2;r;g;b follows
+                at += 2 if codes[at + 1 : at + 2] == [5] else 4
+            elif code in (0, 27):
+                reverse = False
+            elif code == 7:
+                reverse = True
+            at += 1
+        at = 0
+    return "|".join(part for part in "".join(out).split("|") if part)
+
+
+def test_a_drag_is_drawn_whole_words_and_its_keys_shown_once_let_go(tmp_path: Path) -> None:
+    folder = example(tmp_path)
+    term = Terminal([str(CONTESTED), str(folder)], width=120, height=40, cwd=folder)
+    try:
+        term.wait_for("How did the Safarov brothers die?", "heart failure", "warning")
+        term.keys("Tab", "Enter")
+        screen = term.wait_for("Next cited", "Azerbaijani specialists found")
+        x, y = term.find("specialists found widespread", screen)
+        term.drag((x + 3, y), (x + len("specialists found wide") - 1, y))
+        term.wait_for("3 words selected")
+        # no key pressed: the words counted are the words drawn, and the key bar says
+        # what can be done with them
+        term.wait_for("a Add as evidence", timeout=3)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            drawn = reversed_text(term.run("capture-pane", "-p", "-e").splitlines()[y])
+            if drawn == "specialists found widespread":
+                break
+            time.sleep(0.05)
+        assert drawn == "specialists found widespread"
         term.keys("q")
     finally:
         term.close()

@@ -1,7 +1,7 @@
 """SVG snapshots of capturing evidence (issue 15) at 80×24 and 160×48: a sentence selected
-in the source view, the dispute and position pickers, the new-position and new-dispute
-forms, and the question asked on a conflict. On a copy of the bundled example; nothing is
-written.
+in the source view, the dispute and position pickers, the new-position form (its side
+dropdown open too) and the new-dispute form, and the question asked on a conflict. On a
+copy of the bundled example; nothing is written.
 
 Review changed snapshots with `pytest --snapshot-update` and look at the report.
 """
@@ -50,6 +50,13 @@ async def _new_position(pilot) -> None:  # type: ignore[no-untyped-def]
     await still_cursors(pilot)
 
 
+async def _side_choices(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The new-position form's side dropdown open: within the dialog, not spilling out."""
+    await _new_position(pilot)
+    await pilot.press("shift+tab", "enter")
+    await still_cursors(pilot)
+
+
 async def _new_dispute(pilot) -> None:  # type: ignore[no-untyped-def]
     await _selected(pilot)
     await pilot.press("a")
@@ -74,7 +81,7 @@ async def _conflict(pilot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
     "flow",
-    [_selected, _disputes, _positions, _new_position, _new_dispute, _conflict],
+    [_selected, _disputes, _positions, _new_position, _side_choices, _new_dispute, _conflict],
     ids=lambda f: f.__name__[1:],
 )
 def test_capture_screens(snap_compare, flow, size, tmp_path) -> None:  # type: ignore[no-untyped-def]

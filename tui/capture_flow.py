@@ -51,7 +51,8 @@ class Capturer:
     def __init__(self, screen: SelectionKeys) -> None:
         self.screen = screen
         self.recent: list[str] = []  # dispute ids, the most recent first
-        self.done: list[tuple[Capture, str]] = []  # (capture, what it added), the last last
+        #: (capture, what it added, what its undo says), the last last
+        self.done: list[tuple[Capture, str, str]] = []
         self.busy = False  # a write or an undo is under way
         self.about = Content()  # the quote and where it is from, shown on each step
 
@@ -144,7 +145,7 @@ class Capturer:
         if not isinstance(typed, PositionFields):
             self.dispute_picked(dispute_id)  # escape: back to the positions
             return
-        self.write_evidence(dispute_id, _new_position(typed), typed.holder)
+        self.write_evidence(dispute_id, _new_position(typed), typed.holder, new=True)
 
     def dispute_typed(self, typed: object) -> None:
         if not isinstance(typed, DisputeFields):
@@ -159,27 +160,39 @@ class Capturer:
             lambda loaded: add_dispute(path, dispute, position, evidence, loaded=loaded),
             typed.id,
             f"new dispute, {typed.position.holder}",
+            f"Took out the new dispute {typed.id}, with its position and evidence.",
         )
 
-    def write_evidence(self, dispute_id: str, position: Any, holder: str) -> None:
+    def write_evidence(
+        self, dispute_id: str, position: Any, holder: str, new: bool = False
+    ) -> None:
+        """Add the evidence to the position of `dispute_id` (`new`: a new one, `position`
+        the `NewPosition`)."""
         from claims.casebook.capture import add_evidence
 
         path, evidence = self.session.path, self.evidence
+        undo = (
+            f"Took out the new position of {dispute_id} · {holder}, with its evidence."
+            if new
+            else f"Took out the evidence added to {dispute_id} · {holder}."
+        )
         self.write(
             lambda loaded: add_evidence(path, dispute_id, position, evidence, loaded=loaded),
             dispute_id,
             holder,
+            undo,
         )
 
     # -- writing ------------------------------------------------------------------------------
 
-    def write(self, call: Write, dispute_id: str, position: str) -> None:
+    def write(self, call: Write, dispute_id: str, position: str, undo: str) -> None:
         """Run `call` (the API's write, given the casebook as the app has it loaded) in a
-        worker; then reload and say so, or say why not."""
+        worker; then reload and say so, or say why not. `undo`: what `u` will say it took
+        out (the evidence, a new position or a new dispute)."""
         self.busy = True
         loaded = self.latest().casebook
         self.screen.run_worker(
-            lambda: self._work(call, loaded, dispute_id, position),
+            lambda: self._work(call, loaded, dispute_id, position, undo),
             thread=True,
             group="capture",
             exclusive=False,
@@ -191,37 +204,43 @@ class Capturer:
         session = getattr(main, "session", None)
         return session if session is not None and session.loaded.complete else self.session
 
-    def _work(self, call: Write, loaded: Casebook, dispute_id: str, position: str) -> None:
+    def _work(
+        self, call: Write, loaded: Casebook, dispute_id: str, position: str, undo: str
+    ) -> None:
         from claims.casebook.capture import CaptureError
 
         try:
             try:
                 capture = call(loaded)
             except CaptureError as error:
-                post_ui(self.screen, self.failed, error, call, dispute_id, position)
+                post_ui(self.screen, self.failed, error, call, dispute_id, position, undo)
                 return
             except OSError as error:
                 post_ui(self.screen, self._unexpected, str(error))
                 return
-            post_ui(self.screen, self.written, capture, dispute_id, position)
+            post_ui(self.screen, self.written, capture, dispute_id, position, undo)
         except Gone:
             pass
 
-    def written(self, capture: Capture, dispute_id: str, position: str) -> None:
+    def written(self, capture: Capture, dispute_id: str, position: str, undo: str) -> None:
         self.busy = False
         what = f"{dispute_id} · {position}"
-        self.done.append((capture, what))
+        self.done.append((capture, what, undo))
         self.recent = [dispute_id, *(d for d in self.recent if d != dispute_id)][:RECENT]
         self.screen.draw_mark(None)
-        self.reload()
+        # said at once, the casebook read again once the toast is out: a reload (the app's,
+        # or the watcher's after a change made on disk meanwhile) keeps the UI busy a while
         self._say(f"Added to {what}\n{capture.summary()} · u: undo", "Added")
+        self.screen.call_after_refresh(self.reload)
 
-    def failed(self, error: Exception, call: Write, dispute_id: str, position: str) -> None:
+    def failed(
+        self, error: Exception, call: Write, dispute_id: str, position: str, undo: str
+    ) -> None:
         from claims.casebook.capture import Conflict
 
         self.busy = False
         if isinstance(error, Conflict):
-            self.ask_retry(error, lambda: self.write(call, dispute_id, position))
+            self.ask_retry(error, lambda: self.write(call, dispute_id, position, undo))
             return
         self.refused(error)
 
@@ -290,7 +309,7 @@ class Capturer:
             return
         from claims.casebook.capture import undo
 
-        capture, what = self.done.pop()
+        capture, what, says = self.done.pop()
         self.busy = True
 
         def work() -> None:
@@ -300,24 +319,24 @@ class Capturer:
                 try:
                     undo(capture)
                 except (CaptureError, OSError) as error:
-                    post_ui(self.screen, self.not_undone, capture, what, error)
+                    post_ui(self.screen, self.not_undone, capture, what, says, error)
                     return
-                post_ui(self.screen, self.undone, what)
+                post_ui(self.screen, self.undone, says)
 
         self.screen.run_worker(work, thread=True, group="capture", exclusive=False)
 
-    def undone(self, what: str) -> None:
+    def undone(self, says: str) -> None:
         self.busy = False
-        self.reload()
-        self._say(f"Took out the evidence added to {what}.", "Undone")
+        self._say(says, "Undone")
+        self.screen.call_after_refresh(self.reload)
 
-    def not_undone(self, capture: Capture, what: str, error: Exception) -> None:
+    def not_undone(self, capture: Capture, what: str, says: str, error: Exception) -> None:
         """Refused: the file changed since (edited by hand, say); it stays as it is."""
         from claims.casebook.capture import Conflict
 
         self.busy = False
         if not isinstance(error, Conflict):
-            self.done.append((capture, what))  # not written: still to be undone
+            self.done.append((capture, what, says))  # not written: still to be undone
         message = getattr(error, "message", str(error))
         hint = getattr(error, "hint", None)
         self._say(f"Not undone: {message}" + (f"\n{hint}" if hint else ""), "Undo", "warning", 12)

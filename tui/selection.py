@@ -120,16 +120,23 @@ class Mark:
 
     def _moved(self, ends: list[int], starts: list[int], step: int) -> Mark:
         """The head moved `step` (±1) boundaries on: among `ends` when it is the selection's
-        end, `starts` when it is its start; never across the anchor (one word stays)."""
+        end, `starts` when it is its start; never across the anchor (one word stays). A
+        step passes over a letter or digit: a boundary that would only take in or leave
+        out punctuation (the full stop after a quote ending in mid-word) is passed by,
+        unless no other is left that way."""
         forward = self.head > self.anchor
         stops = ends if forward else starts
         index = bisect_right(stops, self.head) if step > 0 else bisect_left(stops, self.head) - 1
-        if not 0 <= index < len(stops):
-            return self
-        head = stops[index]
-        if (forward and head <= self.anchor) or (not forward and head >= self.anchor):
-            return self
-        return replace(self, head=head)
+        found = None
+        while 0 <= index < len(stops):
+            head = stops[index]
+            if (forward and head <= self.anchor) or (not forward and head >= self.anchor):
+                break
+            found = head
+            if _has_word(self.text[min(head, self.head) : max(head, self.head)]):
+                break
+            index += 1 if step > 0 else -1
+        return self if found is None else replace(self, head=found)
 
     def by_word(self, step: int) -> Mark:
         """The head a word on (`step` 1) or back (-1)."""
@@ -164,6 +171,11 @@ class Mark:
         if found[index] == (self.start, self.end) and index + 1 < len(found):
             index += 1
         return replace(self, anchor=found[index][0], head=found[index][1])
+
+
+def _has_word(text: str) -> bool:
+    """Whether `text` holds a letter or a digit."""
+    return any(c.isalnum() for c in text)
 
 
 # -- the mark on screen: the view's wrapped lines ---------------------------------------------

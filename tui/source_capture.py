@@ -9,8 +9,9 @@ then `w`/`l` and `b`/`h` move the selection's end a word on or back, `)`/`(` a s
 whole sentence (again: the next one; with nothing selected, the sentence where `v` would
 start), `}`/`{` move the selection to the next/previous paragraph. A selection stays
 within one paragraph, as a quote does; `j`/`k` still scroll. `v` again or `escape` clears
-it. A mouse drag selects too; the keys then take it up, widened to whole words (until
-they do, `escape` goes back, as it did before there were keys to select with). The
+it. A mouse drag selects too, drawn widened to whole words once the button is let go;
+the keys then take it up (until they do, `escape` goes back, as it did before there were
+keys to select with). The
 selection is the screen's own (`Screen.selections`), drawn as a mouse selection is (in
 reverse video), so `ctrl+c` copies it as well.
 """
@@ -95,6 +96,7 @@ class SelectionKeys(_Mixin):
     _mark: Mark | None = None  # the keys' selection, while it is the one drawn
     _drawn: Selection | None = None  # how it was drawn (the screen's selection then)
     _drawn_at: object = None  # the layout it was drawn on
+    _by_mouse = False  # drawn for a drag, not yet taken up by a key (escape goes back)
     _capturer: Capturer | None = None
 
     # -- the selection ------------------------------------------------------------------------
@@ -112,7 +114,9 @@ class SelectionKeys(_Mixin):
         if drawn is None or layout is None:
             self._mark = None
             return None
-        if self._mark is not None and drawn is self._drawn and layout is self._drawn_at:
+        # `==`, not `is`: a mark drawn over the same characters (`o` swaps its ends) leaves
+        # the screen's selection as it was, an equal object, not the one drawn
+        if self._mark is not None and drawn == self._drawn and layout is self._drawn_at:
             return self._mark
         bodies = {p.number: p.body.plain for p in view.passages}
         found = from_screen(layout, bodies, drawn, _column(view))
@@ -128,10 +132,12 @@ class SelectionKeys(_Mixin):
         text = document.paragraph(mark.paragraph).text
         return Mark(mark.paragraph, text, mark.anchor, mark.head)
 
-    def draw_mark(self, mark: Mark | None) -> None:
-        """Make `mark` the selection (None: clear it), its lines in sight."""
+    def draw_mark(self, mark: Mark | None, by_mouse: bool = False) -> None:
+        """Make `mark` the selection (None: clear it), its lines in sight; `by_mouse`: a
+        drag's, widened (`escape` still goes back until a key takes it up)."""
         view = self._document()
         self._mark = mark
+        self._by_mouse = by_mouse
         if mark is None:
             self._drawn = None
             self.selections = {}
@@ -163,6 +169,16 @@ class SelectionKeys(_Mixin):
             bar.show_message(mark)
             return
         bar.show(mark.paragraph if mark else None, len(words(mark.selected)) if mark else 0)
+
+    def on_text_selected(self) -> None:
+        """A drag ended (mouse up): the selection drawn widened to the whole words it is
+        counted as, and the key bar showing the selection's keys, without waiting for a
+        key."""
+        mark = self.selection_mark()
+        if isinstance(mark, Mark) and mark is not self._mark:
+            self.draw_mark(mark, by_mouse=True)
+        else:
+            self.refresh_bindings()
 
     def reselect(self) -> None:
         """After the view was filled again (a reload, another source): the keys' selection
@@ -208,7 +224,12 @@ class SelectionKeys(_Mixin):
         if action == "unmark":  # the keys' selection (a drag's: escape goes back, as ever)
             view = self._document()
             drawn = view.text_selection
-            return drawn is not None and drawn is self._drawn and self.focused is view
+            return (
+                drawn is not None
+                and drawn == self._drawn
+                and not self._by_mouse
+                and self.focused is view
+            )
         if action in _WHEN_SELECTED:
             return self._document().text_selection is not None
         if action == "undo_capture":

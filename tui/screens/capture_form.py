@@ -36,6 +36,10 @@ FORM_CSS = """
 {name} Grid Input {{ margin: 0; height: 1; background: $boost; }}
 {name} Grid Input:focus {{ background: $primary 30%; }}
 {name} #capture-problem {{ color: $error; height: auto; }}
+{name} Grid {{ grid-rows: auto; }}
+{name} Select > SelectOverlay {{
+    overlay: none; constrain: none none; max-height: 8; background: $panel;
+}}
 """
 
 
@@ -133,14 +137,27 @@ class _Form(ModalScreen[object]):
     def value(self, name: str) -> str:
         return self.query_one(f"#capture-{name}", Input).value.strip()
 
+    _problem: str | None = None  # the field the problem shown is about
+
     def missing(self, names: Sequence[tuple[str, str]]) -> bool:
         """Say which field is empty and go there; False when none is."""
         for name, label in names:
             if not self.value(name):
                 self.query_one("#capture-problem", Static).update(f"{label} is empty.")
+                self._problem = name
                 self.query_one(f"#capture-{name}", Input).focus()
                 return True
         return False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The problem said goes as soon as the field it names is filled in."""
+        if self._problem is not None and self.value(self._problem):
+            self._problem = None
+            self.query_one("#capture-problem", Static).update("")
+        self.typed(event)
+
+    def typed(self, event: Input.Changed) -> None:
+        """A field was changed (a form's own follow-up, such as an id suggested)."""
 
     def position(self) -> PositionFields:
         side = self.query_one("#capture-side", Select).value
@@ -215,7 +232,7 @@ class DisputeForm(_Form):
             ("claim", Input(placeholder="what they claim", compact=True, id="capture-claim")),
         ]
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def typed(self, event: Input.Changed) -> None:
         if event.input.id == "capture-question" and not self._typed_id:
             box = self.query_one("#capture-id", Input)
             with box.prevent(Input.Changed):

@@ -68,6 +68,7 @@ class DisputePicker(ModalScreen[str | None]):
     DEFAULT_CSS = PICKER_CSS.format(name="DisputePicker")
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="capture.cancel"),
+        Binding("ctrl+n", "new", "New dispute", id="capture.new-dispute"),
         Binding("down", "move(1)", "Down", show=False, id="capture.down"),
         Binding("up", "move(-1)", "Up", show=False, id="capture.up"),
     ]
@@ -82,7 +83,9 @@ class DisputePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Content("Add as evidence: which dispute?")
-            box.border_subtitle = Content("type to search · enter: choose · escape: cancel")
+            box.border_subtitle = Content(
+                "type to search · enter: pick · ctrl+n: new dispute · esc: cancel"
+            )
             yield Static(self.about, classes="capture-about")
             yield Input(placeholder="search questions and ids…", compact=True, id="capture-search")
             yield OptionList(id="capture-disputes")
@@ -103,7 +106,8 @@ class DisputePicker(ModalScreen[str | None]):
                 for i, d in enumerate(found)
             ]
             found = [d for score, _i, d in sorted(scored, key=lambda s: (-s[0], s[1])) if score]
-        options = [Option(Content.styled("+ New dispute…", "bold $accent"), NEW)]
+        new = Content.assemble(("+ New dispute…", "bold $accent"), ("  ctrl+n", "dim"))
+        options = [Option(new, NEW)]
         options += [Option(self.label(d), d.id) for d in found[:MOST]]
         listing.add_options(options)
         listing.highlighted = 1 if len(options) > 1 else 0
@@ -129,6 +133,10 @@ class DisputePicker(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
+    def action_new(self) -> None:
+        """`ctrl+n`: a new dispute, wherever the highlight is."""
+        self.dismiss(NEW)
+
     def action_move(self, step: int) -> None:
         listing = self.query_one(OptionList)
         count = listing.option_count
@@ -141,7 +149,10 @@ class PositionPicker(ModalScreen[str | None]):
     index (as text: "0", "1", …), `NEW`, or None (escape: back to the disputes)."""
 
     DEFAULT_CSS = PICKER_CSS.format(name="PositionPicker")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="capture.back")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Back", id="capture.back"),
+        Binding("ctrl+n", "new", "New position", id="capture.new-position"),
+    ]
 
     def __init__(self, casebook: Casebook, dispute: Dispute, about: Content) -> None:
         super().__init__()
@@ -171,17 +182,24 @@ class PositionPicker(ModalScreen[str | None]):
                     str(index),
                 )
             )
-        options.append(Option(Content.styled("+ New position…", "bold $accent"), NEW))
+        new = Content.assemble(("+ New position…", "bold $accent"), ("  ctrl+n", "dim"))
+        options.append(Option(new, NEW))
         with Vertical() as box:
             box.border_title = Content.assemble(
                 "Which position? ", (steady(self.dispute.question), "italic")
             )
-            box.border_subtitle = Content("enter: add here · escape: back to the disputes")
+            box.border_subtitle = Content(
+                "enter: add here · ctrl+n: new position · esc: back to the disputes"
+            )
             yield Static(self.about, classes="capture-about")
             yield OptionList(*options, id="capture-positions")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def action_new(self) -> None:
+        """`ctrl+n`: a new position, wherever the highlight is."""
+        self.dismiss(NEW)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
