@@ -201,10 +201,23 @@ def test_json_has_the_issues_shape_and_says_which_language_has_no_lists(
     assert "no framing lists for 'ru'" in err
     data = json.loads(out)
     assert set(data) == {"sources", "coverage"}
-    assert [s["source"] for s in data["sources"]] == ["wire", "blog"]
+    assert [s["source"] for s in data["sources"]] == ["wire", "blog", "russian"]
+    russian = data["sources"][2]  # listed, with why it has no profile (never left out)
+    assert set(russian) == {"source", "language", "error"}
+    assert russian["language"] == "ru"
+    assert russian["error"].startswith("no framing lists for 'ru'")
     wire = data["sources"][0]
-    assert set(wire) == {"source", "language", "words", "cues", "rates", "voices"}
+    assert set(wire) == {
+        "source",
+        "language",
+        "language_assumed",
+        "words",
+        "cues",
+        "rates",
+        "voices",
+    }
     assert wire["language"] == "en"
+    assert wire["language_assumed"] is False
     assert wire["words"] == 12
     assert set(wire["rates"]) == set(CATEGORIES)
     assert wire["rates"]["hedge"] == round(1000 / 12, 2)

@@ -16,7 +16,7 @@ from tui_support import settled
 from claims.framing import CATEGORIES
 from tui.screens.framing_compare import ComparisonScreen
 from tui.widgets.framing_bars import FramingBars
-from tui.widgets.framing_grid import COLUMN_CELLS, LABEL_CELLS, ROWS, FramingGrid
+from tui.widgets.framing_grid import LABEL_CELLS, ROWS, FramingGrid
 
 
 async def open_comparison(pilot: Pilot[None]) -> FramingGrid:
@@ -34,10 +34,11 @@ def cells(grid: FramingGrid) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for place, index in enumerate(grid.shown()):
         source = grid.columns[index]
-        at = LABEL_CELLS + place * COLUMN_CELLS
-        out[(source, "about")] = lines[1][at : at + COLUMN_CELLS].strip()
+        width = grid.column_cells
+        at = LABEL_CELLS + place * width
+        out[(source, "about")] = lines[1][at : at + width].strip()
         for row, name in enumerate(ROWS):
-            out[(source, name)] = lines[2 + row][at : at + COLUMN_CELLS].strip()
+            out[(source, name)] = lines[2 + row][at : at + width].strip()
     return out
 
 
@@ -48,14 +49,15 @@ async def test_f_shows_the_numbers_of_the_json_and_no_lists_never_as_zeros(
     code, out, err = run_cli("framing", root, "--format", "json")
     assert code == 1
     assert "no framing lists for 'ru'" in err
-    profiles = {p["source"]: p for p in json.loads(out)["sources"]}
+    profiles = {p["source"]: p for p in json.loads(out)["sources"] if "error" not in p}
     assert set(profiles) == {"wire", HOSTILE_SOURCE}
     async with app_on(root).run_test(size=(160, 40)) as pilot:
         grid = await open_comparison(pilot)
         assert grid.columns == ["wire", HOSTILE_SOURCE, "ru"]
         shown = cells(grid)
         for source, p in profiles.items():
-            assert shown[(source, "about")] == f"en · {p['words']:,}"
+            assumed = "?" * p["language_assumed"]  # no `language:`: the cell line says so
+            assert shown[(source, "about")] == f"en{assumed} · {p['words']:,}"
             for category in CATEGORIES:
                 count = sum(c["category"] == category for c in p["cues"])
                 rate = p["rates"][category]

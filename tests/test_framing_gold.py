@@ -33,7 +33,7 @@ FLOORS = {
     "denial": (0.95, 0.95),
     "unnamed-source": (0.95, 0.88),
     "loaded": (0.83, 0.71),
-    "agentless-passive": (0.92, 0.89),
+    "agentless-passive": (0.92, 0.84),  # 0.89 since a list phrase counts once ("As is known")
     "direct-quote": (0.95, 0.90),
 }
 

@@ -439,3 +439,16 @@ async def test_a_casebook_folder_that_cannot_be_searched_shows_why(
         main_screen(app).poll_files()  # and watching it does not fail either
         await settled(pilot)
         assert app.is_running
+
+
+def test_a_session_names_itself_in_one_short_line() -> None:
+    """Textual builds the repr of a worker's arguments; a session's used to spell out the
+    whole casebook (1.5 s at L before the coverage screen showed anything)."""
+    from claims.bundled import BUNDLED
+    from claims.loader import load
+    from tui.session import Session
+
+    session = Session(BUNDLED, load(BUNDLED))
+    shown = repr(session)
+    assert len(shown) < 200, shown
+    assert "disputes" in shown, shown

@@ -139,6 +139,7 @@ class LensState:
     counts: dict[str, int] = field(default_factory=dict)  # per category, every cue
     focus: str | None = None  # what `shown` is when not every cue (a category)
     problem: str | None = None  # why there are no cues (no lists for the language)
+    assumed: str | None = None  # the language assumed (no `language:`), e.g. "en"
     index: int = -1  # the cue of `shown` gone to (-1: none yet)
     originals: dict[int, Content] = field(default_factory=dict)  # bodies before the lens
     generation: int = field(default_factory=lambda: next(_GENERATIONS))  # see `_lens_paint`
@@ -254,9 +255,11 @@ class LensActions:
         state.on, state.index, state.moved = True, -1, False
         state.generation = next(_GENERATIONS)
         if isinstance(found, NoFramingLists):
-            state.problem, state.shown, state.counts = str(found).split(" (")[0], (), {}
+            state.problem, state.shown, state.counts = str(found).split("; ")[0], (), {}
+            state.assumed = None
         else:
             state.problem = None
+            state.assumed = found.language if found.language_assumed else None
             state.focus = focus[0] if focus is not None else None
             state.shown = focus[1] if focus is not None else found.cues
             state.counts = counted(state.shown, found.counts)
@@ -359,7 +362,13 @@ class LensActions:
             if state.index >= 0:
                 step = (state.index + 1, len(state.shown), state.shown[state.index])
             lens_legend.update(
-                legend(state.counts, step=step, focus=state.focus, problem=state.problem)
+                legend(
+                    state.counts,
+                    step=step,
+                    focus=state.focus,
+                    problem=state.problem,
+                    assumed=state.assumed,
+                )
             )
         screen.refresh_bindings()
 

@@ -3,9 +3,10 @@ frames the events (hedges, attribution, unnamed sources, loaded words, agentless
 direct quotes), counted per source with the spans behind every count, and which source
 speaks to which dispute for which sides (the coverage matrix).
 
-Exit status: 0 shown; 1 a source could not be profiled (unreadable, or its language has
-no framing lists: said on stderr, the other sources still shown); 2 no such source, or
-the casebook cannot be read.
+Exit status: 0 shown; 1 a source could not be profiled (unreadable, its language has no
+framing lists, or it has no `language:` and its text does not look English: said on
+stderr and in the output, the other sources still shown); 2 no such source, or the
+casebook cannot be read.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
     """0 shown, 1 a source not profiled, 2 unknown source (`CasebookUnreadable` also 2)."""
     from claims.cli.show import suggest
     from claims.documents import Documents
-    from claims.framing import NoFramingLists, coverage, profile
+    from claims.framing import NoFramingLists, Profile, coverage, profile
     from claims.framing import report as out_report
+    from claims.framing.language import LanguageNotEvident
     from claims.loader import load
 
     loaded = load(context.casebook(args.casebook, "profiling"))
@@ -62,6 +64,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     documents = Documents(casebook)
     cache = CueCache()
     profiles = []
+    # every source wanted, in order: its profile, or why not
+    shown: list[Profile | out_report.Unprofiled] = []
     failed = 0
     for source_id in wanted:
         source = casebook.sources[source_id]
@@ -70,12 +74,16 @@ def run(args: argparse.Namespace, context: Context) -> int:
             problem = documents.problems.get(source_id)
             why = problem.message if problem is not None else f"source {source_id!r} unreadable"
             context.err.line((f"contested framing: {why}; not profiled", "red"))
+            shown.append(out_report.Unprofiled(source_id, source.language, why))
             failed += 1
             continue
         try:
             profiles.append(profile(source, document, casebook, cache))
+            shown.append(profiles[-1])
         except NoFramingLists as exc:
             context.err.line((f"contested framing: source {source_id!r}: {exc}", "red"))
+            tag = None if isinstance(exc, LanguageNotEvident) else exc.language
+            shown.append(out_report.Unprofiled(source_id, tag, str(exc)))
             failed += 1
     cache.save()
     matrix = len(casebook.disputes) * len(wanted) <= COVERAGE_CELLS
@@ -90,14 +98,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
             )
         )
     if args.format == "json":
-        print(out_report.as_json(profiles, cover))
+        print(out_report.as_json(shown, cover))
     elif args.format == "csv":
         import sys
 
         sys.stdout.write(out_report.as_csv(profiles))
     else:
         out = context.out
-        out_report.header(casebook, profiles, out)
+        out_report.header(casebook, shown, out)
         if profiles:
             out.line(("Profiles", "bold"))
             out_report.profiles_table(profiles, out)

@@ -16,8 +16,10 @@ Rules in code (each a known source of error, see docs/framing.md):
   a past participle (a word in -ed of five letters or more, or one of `participles.txt`)
   not in `passive-exclude.txt` (stative and adjectival participles: involved, interested),
   with an optional particle (out, up, down, away, off, over); not a cue when "by" follows
-  within four words (an agent is named). Passives whose auxiliary comes before the subject
-  ("why were they targeted") and coordinated participles sharing one auxiliary are missed;
+  within four words (an agent is named), nor when it lies inside a cue of a list category
+  ("is known" in the booster "As is known": the phrase counts once). Passives whose
+  auxiliary comes before the subject ("why were they targeted") and coordinated
+  participles sharing one auxiliary are missed;
 - `direct-quote` (heuristic): `claims.framing.quotes`.
 """
 
@@ -208,7 +210,31 @@ def _spans(folded: str, lists: Lists) -> tuple[dict[str, list[tuple[int, int]]],
         if category in _CHAINED:
             spans = _merged(spans, folded)
         out[category] = spans
+    if out.get("agentless-passive"):
+        out["agentless-passive"] = _unclaimed(out["agentless-passive"], out)
     return out, words
+
+
+def _unclaimed(
+    passives: list[tuple[int, int]], spans: dict[str, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """`passives` less those inside a span of a list category ("is known" inside the
+    booster "As is known", "is suspected" inside the hedge "it is suspected"): the phrase
+    is counted once, as the list's cue. A list cue inside a passive ("were reportedly
+    detained") leaves the passive counted."""
+    claimed = sorted(s for c, found in spans.items() if c != "agentless-passive" for s in found)
+    if not claimed:
+        return passives
+    starts = [s for s, _ in claimed]
+    reach: list[int] = []  # the furthest end of the claimed spans starting up to each one
+    for _, end in claimed:
+        reach.append(max(end, reach[-1]) if reach else end)
+    out = []
+    for start, end in passives:
+        index = bisect_right(starts, start) - 1
+        if index < 0 or reach[index] < end:
+            out.append((start, end))
+    return out
 
 
 def paragraph_cues(text: str, number: int, lists: Lists) -> list[Cue]:

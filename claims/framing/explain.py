@@ -77,6 +77,7 @@ EXPLAINED: dict[str, Explanation] = {
     "agentless-passive": Explanation(
         "a passive that does not say who acted (a heuristic)",
         '"two brothers … **were reportedly detained**"',
+        'not counted inside a cue of another category ("As is known" is a booster only); '
         'stative participles are listed out ("is interested in", "are involved in") but '
         'others slip through ("is preoccupied"); "by" within four words counts as an agent '
         'even when it is an instrument ("shot down by a missile") or a time ("by June"); '

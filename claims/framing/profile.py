@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claims.framing.cues import Cue, analyse
+from claims.framing.language import checked
 from claims.framing.lists import ATTRIBUTION, FOLD, lists_for
 from claims.model import Casebook, Evidence, Position, Source
 from claims.sources import Document
@@ -29,8 +30,9 @@ _WORD = re.compile(r"[\w-]+(?:['’][^\W_][\w-]*)*")
 class Voice:
     """Whose words a source carries, from the casebook's evidence: the position's
     `holder` and `side` (its id), `quoted_words` (words of the evidence quotes citing this
-    source, summed), and `paragraphs` (1-based, where each quote was found by exact or
-    quote-folded search; 0 for a quote not found that way: `contested check` anchors it)."""
+    source, summed), and `paragraphs` (1-based, where its quotes were found by exact or
+    quote-folded search, each paragraph once, in the order of the quotes; 0 for quotes not
+    found that way: `contested check` anchors them)."""
 
     holder: str
     side: str
@@ -48,7 +50,9 @@ class Profile:
       for every category the language has (0 when none was found);
     - `voices`: quoted words per holder (casebook order); `sides[side id]`: per side;
     - `named`/`unnamed`: attribution cues (neutral, distancing, endorsing, denial) outside
-      any `unnamed-source` span, and `unnamed-source` cues."""
+      any `unnamed-source` span, and `unnamed-source` cues;
+    - `language_assumed`: neither the source nor the casebook gives a `language:`, so
+      English was assumed (its text looked English: `claims.framing.language`)."""
 
     source: str
     language: str
@@ -60,6 +64,7 @@ class Profile:
     sides: dict[str, int]
     named: int
     unnamed: int
+    language_assumed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,8 @@ class Coverage:
 
 
 def language_of(source: Source | None, casebook: Casebook) -> str:
-    """A source's language: its `language:`, else the casebook's, else "en"."""
+    """A source's language: its `language:`, else the casebook's, else "en" (assumed;
+    `claims.framing.language` tells which, and checks the text)."""
     if source is not None and source.language:
         return source.language
     return casebook.language or "en"
@@ -127,7 +133,7 @@ def voices(source_id: str, document: Document | None, casebook: Casebook) -> lis
         if document is not None:
             paragraph, folded = _paragraph_of(document, folded, evidence.quote)
         places.setdefault(key, []).append(paragraph)
-    return [Voice(h, s, totals[(h, s)][0], tuple(places[(h, s)])) for h, s in totals]
+    return [Voice(h, s, totals[(h, s)][0], tuple(dict.fromkeys(places[(h, s)]))) for h, s in totals]
 
 
 def profile(
@@ -137,10 +143,12 @@ def profile(
     language and its evidence); with `cache`, cues are read from it when it has them, and
     kept in it when not (`claims.framing.cache`: the caller saves it). Raises
     `claims.framing.NoFramingLists` when the source's language (`language_of`) has no
-    lists."""
-    language = language_of(source, casebook)
-    lists = lists_for(language)
+    lists, and its subclass `claims.framing.language.LanguageNotEvident` when the source
+    has no `language:` of its own and its text plainly is not in the language it would
+    get (a Russian text in an English casebook)."""
     texts = [p.text for p in document.paragraphs]
+    language = checked(source, casebook, texts)
+    lists = lists_for(language.tag)
     numbers = [p.number for p in document.paragraphs]
     cached = cache.get(lists.language, texts, numbers) if cache is not None else None
     if cached is None:
@@ -179,6 +187,7 @@ def profile(
         sides,
         named,
         sum(map(len, unnamed.values())),
+        language.assumed,
     )
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring as _string
 from typing import Any
 
@@ -30,6 +31,17 @@ CSV_COLUMNS = ("source", "language", "category", "paragraph", "start", "end", "t
 COLUMNS_PER_BLOCK = 4
 #: Characters of context shown on each side of a cue (`--source`).
 CONTEXT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Unprofiled:
+    """A source `contested framing` could not profile: its id, its `language` (None when
+    it has no `language:` and its text does not look like the one it would get, or it was
+    not read) and the `error` said on stderr."""
+
+    source: str
+    language: str | None
+    error: str
 
 
 def cue_json(cue: Cue) -> dict[str, Any]:
@@ -76,17 +88,29 @@ def _items(items: Sequence[str], indent: str) -> str:
     return "[\n" + ",\n".join(inner + i for i in items) + "\n" + indent + "]"
 
 
-def as_json(profiles: Sequence[Profile], cover: Sequence[Coverage]) -> str:
-    """The issue's JSON shape: {"sources": [{source, language, words, cues, rates,
-    voices}], "coverage": [{dispute, source, sides}]} (rates per 1,000 words). Laid out
+def as_json(profiles: Sequence[Profile | Unprofiled], cover: Sequence[Coverage]) -> str:
+    """The issue's JSON shape: {"sources": [{source, language, language_assumed, words,
+    cues, rates, voices}], "coverage": [{dispute, source, sides}]} (rates per 1,000
+    words; `language_assumed` true when no `language:` was given and English was
+    assumed). A source not profiled (`Unprofiled`) is {source, language, error} in its
+    place, never left out. Laid out
     two spaces an indent, with each cue, voice and coverage cell on one line (the C
     encoder writes those: a casebook of 200,000 cues is written in a second). Every
     string `shown`, and written through `claims.text.json_text`."""
     sources = []
     for p in profiles:
+        if isinstance(p, Unprofiled):
+            fields = [
+                f'"source": {_compact(p.source)}',
+                f'"language": {_compact(p.language)}',
+                f'"error": {_compact(p.error)}',
+            ]
+            sources.append("{\n      " + ",\n      ".join(fields) + "\n    }")
+            continue
         fields = [
             f'"source": {_compact(p.source)}',
             f'"language": {_compact(p.language)}',
+            f'"language_assumed": {"true" if p.language_assumed else "false"}',
             f'"words": {p.words}',
             '"cues": ' + _items([_cue_line(c) for c in p.cues], "      "),
             f'"rates": {_compact(p.rates)}',
@@ -222,13 +246,22 @@ def cues_in_context(profile: Profile, document: Document, out: Output) -> None:
             out.line(f"  {v.holder} [{v.side}]: {v.quoted_words} words ({where})")
 
 
-def header(casebook: Casebook, profiles: Sequence[Profile], out: Output) -> None:
-    """The casebook's title and one line per source: id, title, language, words."""
+def language_said(p: Profile) -> str:
+    """The language as the header says it: "en", or "en assumed: no `language:`"."""
+    return f"{p.language} assumed: no `language:`" if p.language_assumed else p.language
+
+
+def header(casebook: Casebook, profiles: Sequence[Profile | Unprofiled], out: Output) -> None:
+    """The casebook's title and one line per source: id, title, language ("en assumed:
+    no `language:`" when no `language:` was given), words; or why it was not profiled."""
     out.line(("Framing: " + casebook.title, "bold"))
     for p in profiles:
         source = casebook.sources.get(p.source)
         title = source.title if source is not None else p.source
-        out.line(f"  {p.source}: {title} ({p.language}, {p.words} words)")
+        if isinstance(p, Unprofiled):
+            out.line(f"  {p.source}: {title} (", (p.error.split("; ")[0], "red"), "; not profiled)")
+        else:
+            out.line(f"  {p.source}: {title} ({language_said(p)}, {p.words} words)")
     out.line(
         ("Counts of spans, never a score; `--source ID` lists each span in context. ", "dim"),
         ("Categories and their false positives: docs/framing.md.", "dim"),

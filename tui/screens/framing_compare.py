@@ -223,7 +223,8 @@ class ComparisonScreen(Screen[None]):
         state = self.states.get(source_id)
         first: list[str | tuple[str, str]] = [(one_line(source_id) + " ", "bold"), one_line(title)]
         if isinstance(state, Profile):
-            first.append((f"  {state.language} · {state.words:,} words", "dim"))
+            said = state.language + (" assumed: no `language:`" * state.language_assumed)
+            first.append((f"  {said} · {state.words:,} words", "dim"))
         row = ROWS[grid.row]
         if state is None:
             second: list[str | tuple[str, str]] = [("profiling…", "dim")]

@@ -106,6 +106,8 @@ class FramingProfileScreen(Screen[LensRequest | None]):
             parts += [(steady(" · ".join(meta)), "dim"), "\n"]
         if isinstance(found, Profile):
             parts.append(f"{plural(found.words, 'word')} · language {steady(found.language)}")
+            if found.language_assumed:
+                parts.append((" (assumed: no `language:`)", "$warning"))
             parts.append(f" · {plural(len(found.cues), 'cue')}")
         elif isinstance(found, NoFramingLists):
             parts.append((steady(str(found)), "bold $warning"))

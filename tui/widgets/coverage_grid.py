@@ -31,7 +31,8 @@ from tui.widgets.strips import content_strip
 
 SIDE_MARK = "●"
 EMPTY_MARK = "–"  # a source that says nothing in a dispute: explicit, and quiet
-ID_CELLS = 12  # a source id is cut to this many cells in the header
+ID_CELLS = 12  # a source id is cut to this many cells in the header (when not all fit)
+WIDEST_ID_CELLS = 32  # ... and to this many when every column fits whole in the width
 HEADER = 1  # lines of the header (the sources' ids)
 STRIPS_KEPT = 4000  # lines kept drawn (a few screenfuls at every scroll offset)
 CURSOR = "on $accent-darken-2"  # the cursor's cell: its marks keep their colours
@@ -111,6 +112,7 @@ class CoverageGrid(ScrollView, can_focus=True):
         self.column = 0
         self._ids: list[str] = []  # the sources' ids, one line, cut
         self._widths: list[int] = []  # cells of each column, its gap included
+        self._most: list[int] = []  # the most sides in a cell of each column
         self._lefts: list[int] = [0]  # where each column starts, in cells; then the total
         self._labels: dict[int, str] = {}  # a row's label, made when first drawn
         #: Lines drawn: (row, first column, room, cursor's column on that row or -1) -> strip
@@ -126,18 +128,34 @@ class CoverageGrid(ScrollView, can_focus=True):
         most: dict[int, int] = {}
         for (_, c), sides in matrix.sides.items():
             most[c] = max(most.get(c, 0), len(sides))
-        self._widths = [
-            max(1, min(cell_len(i), ID_CELLS), most.get(c, 0)) + 1 for c, i in enumerate(self._ids)
-        ]
-        self._lefts = [0]
-        for width in self._widths:
-            self._lefts.append(self._lefts[-1] + width)
+        self._most = [most.get(c, 0) for c in range(len(self._ids))]
+        self._layout()
         self._labels.clear()
         self._strips.clear()
         self.row = max(0, min(row, len(matrix.disputes) - 1))
         self.column = max(0, min(column, len(matrix.sources) - 1))
         self._resize()
         self.call_after_refresh(self._into_view)
+
+    def _layout(self) -> None:
+        """Each column's cells: its id whole (up to `WIDEST_ID_CELLS`) when every column
+        fits so in the width beside the labels (a few sources), else cut to `ID_CELLS`; at
+        least as wide as its most sides."""
+        room = self.scrollable_content_region.width - self.label_width
+        cap = WIDEST_ID_CELLS
+        if len(self._ids) * (ID_CELLS + 1) >= room:  # many sources: no need to measure
+            cap = ID_CELLS
+        for _ in range(2):
+            self._widths = [
+                max(1, min(cell_len(i), cap), m) + 1
+                for i, m in zip(self._ids, self._most, strict=True)
+            ]
+            if cap == ID_CELLS or sum(self._widths) <= room:
+                break
+            cap = ID_CELLS
+        self._lefts = [0]
+        for width in self._widths:
+            self._lefts.append(self._lefts[-1] + width)
 
     @property
     def label_width(self) -> int:
@@ -153,6 +171,8 @@ class CoverageGrid(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._labels.clear()
         self._strips.clear()
+        if self.matrix is not None:
+            self._layout()
         self._resize()
         self.call_after_refresh(self._into_view)
 

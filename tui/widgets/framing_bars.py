@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
 from tui.widgets.coverage_grid import fit, one_line
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
-LABEL_CELLS = 16
+LABEL_CELLS = 16  # a bar's label (its source id, cut) ...
+WIDEST_LABEL_CELLS = 33  # ... widened to show ids whole when the bars keep half the width
 NUMBER_CELLS = 15
 
 
@@ -35,10 +37,14 @@ def bars(title: str, rows: Sequence[tuple[str, float | str, str, str]], width: i
     bars scaled to the largest value, in `width` cells in all."""
     values = [v for _, v, _, _ in rows if not isinstance(v, str)]
     top = max(values, default=0.0)
-    room = max(1, width - LABEL_CELLS - NUMBER_CELLS - 2)
+    longest = max((cell_len(one_line(label)) + 1 for label, *_ in rows), default=0)
+    cells = max(LABEL_CELLS, min(WIDEST_LABEL_CELLS, longest))
+    if width - cells - NUMBER_CELLS - 2 < width // 2:
+        cells = LABEL_CELLS
+    room = max(1, width - cells - NUMBER_CELLS - 2)
     lines = [Content.assemble((title, "bold"), (f"  (longest bar: {top:.2f})", "dim"))]
     for label, value, colour, number in rows:
-        head = fit(one_line(label), LABEL_CELLS - 1) + " "
+        head = fit(one_line(label), cells - 1) + " "
         if isinstance(value, str):
             lines.append(Content.assemble(head, (one_line(value), "italic $text-muted")))
             continue

@@ -32,9 +32,12 @@ PALETTE = (
 ATTRIBUTION_ROW = "attribution named/unnamed"
 ROWS = (*CATEGORIES, ATTRIBUTION_ROW)
 LABEL_CELLS = 26
-COLUMN_CELLS = 14
+COLUMN_CELLS = 14  # a source's column (its id cut to 11 cells) when not every one fits
+WIDEST_COLUMN_CELLS = 35  # ... widened up to this to show whole ids when every one fits
 MORE_CELLS = 7  # " +999 →": how many sources are not in sight
 PENDING = "…"
+#: How the message of a source with no `language:` whose text is not English starts.
+NO_LANGUAGE = "no `language:`"
 
 
 def cell_text(state: Profile | str | None, row: int) -> str:
@@ -43,7 +46,9 @@ def cell_text(state: Profile | str | None, row: int) -> str:
     if state is None:
         return PENDING
     if isinstance(state, str):
-        return "no lists" if state.startswith("no framing lists") else "unreadable"
+        if state.startswith("no framing lists"):
+            return "no lists"
+        return "no language" if state.startswith(NO_LANGUAGE) else "unreadable"
     if ROWS[row] == ATTRIBUTION_ROW:
         return f"{state.named} / {state.unnamed}"
     category = ROWS[row]
@@ -94,9 +99,20 @@ class FramingGrid(Widget, can_focus=True):
         self.post_message(self.Moved())
 
     @property
+    def column_cells(self) -> int:
+        """Cells of each source's column: `COLUMN_CELLS`, widened (up to
+        `WIDEST_COLUMN_CELLS`) to show the longest id whole when every column still fits."""
+        room = self.size.width - 2 - LABEL_CELLS - MORE_CELLS
+        if not self.columns or len(self.columns) * COLUMN_CELLS > room:
+            return COLUMN_CELLS
+        longest = max(cell_len(one_line(c)) for c in self.columns) + 3
+        return max(COLUMN_CELLS, min(WIDEST_COLUMN_CELLS, longest, room // len(self.columns)))
+
+    @property
     def fitting(self) -> int:
         """How many columns fit beside the labels (at least one)."""
-        return max(1, (self.size.width - 2 - LABEL_CELLS - MORE_CELLS) // COLUMN_CELLS)
+        room = self.size.width - 2 - LABEL_CELLS - MORE_CELLS
+        return max(1, room // self.column_cells)
 
     def shown(self) -> list[int]:
         """The indices (into `columns`) of the columns drawn: the pinned, then a window."""
@@ -142,6 +158,7 @@ class FramingGrid(Widget, can_focus=True):
         if not self.columns:
             return Content("No sources declared: nothing to compare.")
         shown = self.shown()
+        cells = self.column_cells
         heads: list[str | tuple[str, str]] = [(fit("per 1,000 words (count)", LABEL_CELLS), "dim")]
         about: list[str | tuple[str, str]] = [(fit("language · words", LABEL_CELLS), "dim")]
         for index in shown:
@@ -149,15 +166,16 @@ class FramingGrid(Widget, can_focus=True):
             mark = "▪" if source_id in self.pinned else " "
             style = "bold reverse" if index == self.column else "bold"
             heads += [("■", self.colours.get(source_id, "")), mark]
-            heads += [(fit(one_line(source_id), COLUMN_CELLS - 3), style), " "]
+            heads += [(fit(one_line(source_id), cells - 3), style), " "]
             state = self.states.get(source_id)
             if isinstance(state, Profile):
-                words = f"{one_line(state.language)} · {state.words:,}"
+                assumed = "?" if state.language_assumed else ""  # the cell line says it
+                words = f"{one_line(state.language)}{assumed} · {state.words:,}"
+            elif isinstance(state, str) and state.startswith(NO_LANGUAGE):
+                words = "? · —"
             else:
                 words = PENDING if state is None else f"{self.languages.get(source_id, '?')} · —"
-            about.append(
-                (fit(words, COLUMN_CELLS - 1).strip().rjust(COLUMN_CELLS - 1) + " ", "dim")
-            )
+            about.append((fit(words, cells - 1).strip().rjust(cells - 1) + " ", "dim"))
         lines = [Content.assemble(*heads), Content.assemble(*about)]
         for row, name in enumerate(ROWS):
             on_row = row == self.row
@@ -166,10 +184,10 @@ class FramingGrid(Widget, can_focus=True):
             ]
             for index in shown:
                 state = self.states.get(self.columns[index])
-                text = fit(cell_text(state, row), COLUMN_CELLS - 1).strip()
+                text = fit(cell_text(state, row), cells - 1).strip()
                 quiet = not isinstance(state, Profile)
                 style = "reverse" if on_row and index == self.column else ("dim" if quiet else "")
-                parts += [" " * (COLUMN_CELLS - 1 - cell_len(text)), (text, style), " "]
+                parts += [" " * (cells - 1 - cell_len(text)), (text, style), " "]
             lines.append(Content.assemble(*parts))
         more = len(self.columns) - len(shown)
         if more > 0:

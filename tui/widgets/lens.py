@@ -74,13 +74,17 @@ def legend(
     step: tuple[int, int, Cue] | None = None,
     focus: str | None = None,
     problem: str | None = None,
+    assumed: str | None = None,
 ) -> Content:
     """The lens's legend: its state (`problem`, e.g. no lists for the language; else the
     cue gone to, `step` = (1-based place, of how many, the cue), or how to step), then each
     category shown with its count in this source (`counts`, in `CATEGORIES` order; those
     at 0 named after, dimmed), then its keys. `focus` names what n/N step through when not
-    every cue (a category opened from the profile)."""
+    every cue (a category opened from the profile). `assumed` is the language assumed for
+    a source with no `language:` ("en"), said after the title."""
     parts: list[str | tuple[str, str]] = [("Framing lens", "bold")]
+    if assumed is not None and problem is None:
+        parts.append((f" ({steady(assumed)} assumed: no `language:`)", "$warning"))
     if problem is not None:
         parts += [": ", (steady(problem), "bold $warning"), ("  · f: lens off", "$text-muted")]
         return Content.assemble(*parts)
