@@ -11,7 +11,9 @@ numbers, pages without text and any bound reached. JSON: `{"paragraphs": [{"numb
 "text", "start_line"}], "metadata": {title, published, author, outlet, url: those the
 page states}}` (a PDF's paragraphs also have "page", "page_paragraph" and, when they run
 over a page break, "page_end"; "start_line" is then the 1-based physical page), with
-`--dropped` also `"dropped": [{"text", "reason", "where"}]`.
+`--dropped` also `"dropped": [{"text", "reason", "where"}]`. A paragraph's "text" is
+exactly what quotes are matched against (bidi controls as JSON escapes, `\\u202e`, not the
+`⇄` the human output shows), so a quote copied from it anchors.
 
 Exit status 0, or 2 when the file cannot be read (missing, not UTF-8, not a regular file:
 the message names the file and says what to do).
@@ -72,7 +74,6 @@ def reading(path: Path, extract: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    from claims.formats import dumps
     from claims.paths import display
     from claims.sources import SourceUnreadable
     from claims.sources.document import FIX_PATH
@@ -88,10 +89,34 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if not args.dropped:
         del read["dropped"]
     if args.format == "json":
-        print(dumps(read))
+        print(exact_json(read))
         return 0
     human(read, context)
     return 0
+
+
+def exact_json(read: dict[str, Any]) -> str:
+    """`read` as JSON, each paragraph's "text" exactly as quotes are matched against it: a
+    bidi embedding, override or isolate (U+202A–202E, U+2066–2069) is written as its JSON
+    escape (`\\u202e`), never raw and never as the `⇄` every other output shows, so a quote
+    copied from it anchors exactly; every other string `shown` as in all JSON."""
+    import json
+
+    from claims.text import json_text, shown
+
+    def safe(value: Any) -> Any:
+        if isinstance(value, str):
+            return shown(value)
+        if isinstance(value, dict):
+            return {shown(key): safe(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [safe(item) for item in value]
+        return value
+
+    out = safe(read)
+    for paragraph, given in zip(out["paragraphs"], read["paragraphs"], strict=True):
+        paragraph["text"] = given["text"]
+    return json_text(json.dumps(out, ensure_ascii=False, indent=2))
 
 
 def human(read: dict[str, Any], context: Context) -> None:

@@ -136,10 +136,20 @@ def read_document(path: Path, extract: str = "article") -> Document:
         document = cache.load(content, kind, lambda value: decoded(value, raw, name == "pdf"))
     if document is None:
         document = _read(raw, name, extract)
-        if name in CACHED:
+        if name in CACHED and not _timed_out(document):
             cache.store(content, kind, encoded(document))
     _remember(key, document, len(raw))
     return document
+
+
+def _timed_out(document: Document) -> bool:
+    """Whether a reading was cut short by a time limit: that depends on how busy the machine
+    was, so it is not cached (a later reading may get further); other bounds (pages, sizes)
+    depend on the file alone."""
+    return any(
+        d.reason == "capped" and (d.where == "time" or "took more than" in d.text)
+        for d in document.dropped
+    )
 
 
 def _kind(extract: str) -> str:

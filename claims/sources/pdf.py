@@ -14,15 +14,22 @@ damaged one (pdfminer cannot find its pages), one encrypted with a password need
 open it (a file with only an owner password, which restricts printing or copying, is
 read), and one with no text at all (a scan).
 
-Bounds (a hostile file must not hang `check` or exhaust memory), each reported as a
-`Dropped` of reason "capped" that `read --dropped` lists: at most `MAX_PAGES` pages; a
-time budget of `TIME_BUDGET` seconds for the file (the pages after it are not read) and
-`PAGE_BUDGET` for one page (the page is left out), checked between pages, at every stream
-unpacked and every `CHECK_EVERY` drawing operations or saves; every stream pdfminer
-unpacks (Flate, LZW) limited to `MAX_STREAM` bytes and a file's streams together to
-`MAX_UNPACKED` (a page needing more is left out); at most `MAX_SAVES` nested
-graphics-state saves (the page is left out). A page pdfminer fails on is left out with a
-record of reason "damaged"; a page with no text, reason "no-text"."""
+Bounds (a hostile file must not hang `check` or exhaust memory): `read` reads the file in
+a child process killed at a wall-clock limit, its memory limited (`claims.sources.pdfproc`);
+inside it, each reported as a `Dropped` of reason "capped" that `read --dropped` lists: at
+most `MAX_PAGES` pages; at most `MAX_OBJECTS` characters, paths and figures drawn on a
+page (the page is left out), and no page read after `MAX_CAPPED` were left out for a
+bound; a time budget of `TIME_BUDGET` seconds for the file (at most 85% of the child's
+limit: the pages after it are not read) and `PAGE_BUDGET` for one page (the page is left
+out), checked between pages, at every stream unpacked and every `CHECK_EVERY` drawing
+operations or saves; every stream pdfminer unpacks (Flate, LZW) limited to `MAX_STREAM`
+bytes and a file's streams together to `MAX_UNPACKED` (a page needing more is left out);
+at most `MAX_SAVES` nested graphics-state saves (the page is left out); a chain of more
+than `MAX_CHAIN` references to references is damage (pdfminer followed a cycle forever),
+and so is a page tree or object nested past Python's recursion limit. A page pdfminer
+fails on is left out with a record of reason "damaged"; a page with no text, reason
+"no-text"; a page whose printed label cannot be made (a roman numeral of a billion) goes
+by its physical number, and a record of reason "damaged" (where "page labels") says so."""
 
 from __future__ import annotations
 
@@ -38,11 +45,14 @@ from typing import Any
 from claims.gcpause import paused_gc
 from claims.model import Paragraph
 from claims.sources.document import Dropped, SourceUnreadable
-from claims.sources.pdflayout import Block, Line, PageText, paragraphs
+from claims.sources.pdflabels import no_labels, page_label, page_labels
+from claims.sources.pdflayout import Block, Line, PageText, furniture_records, paragraphs
 
 MAX_PAGES = 2000
+MAX_OBJECTS = 100_000  # characters, paths and figures drawn on one page (a dense page: 6,000)
+MAX_CAPPED = 3  # pages left out for a bound, after which no more are read
 TIME_BUDGET = 600.0  # seconds, the whole file (a normal page takes 20 to 100 ms)
-PAGE_BUDGET = 20.0  # seconds, one page
+PAGE_BUDGET = 10.0  # seconds, one page
 CHECK_EVERY = 2000
 MAX_STREAM = 32 * 1024 * 1024  # bytes, one stream unpacked
 MAX_UNPACKED = 512 * 1024 * 1024  # bytes, all of a file's streams unpacked
@@ -140,31 +150,76 @@ def _lzw(data: bytes) -> bytes:
     return b"".join(parts)
 
 
+MAX_CHAIN = 64  # references to references pdfminer follows before it gives up
+
+
+def _resolve1(x: object, default: object = None) -> Any:
+    """pdfminer's `resolve1`, which loops forever on `6 0 obj 7 0 R`, `7 0 obj 6 0 R`:
+    a chain of more than `MAX_CHAIN` references is damage (a ValueError)."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    for _ in range(MAX_CHAIN):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = x.resolve(default=default)
+    if isinstance(x, PDFObjRef):
+        raise ValueError("an object refers to itself through other objects")
+    return x
+
+
+def _resolve_all(x: object, default: object = None) -> Any:
+    """pdfminer's `resolve_all`, its reference chains bounded as `_resolve1`'s."""
+    x = _resolve1(x, default)
+    if isinstance(x, list):
+        return [_resolve_all(v, default) for v in x]
+    if isinstance(x, dict):
+        for k, v in x.items():
+            x[k] = _resolve_all(v, default)
+    return x
+
+
 def _guard() -> None:
-    """Bound pdfminer's stream decoding (once per process)."""
-    from pdfminer import pdftypes
+    """Bound pdfminer's stream decoding and reference chains (once per process)."""
+    from pdfminer import pdffont, pdfinterp, pdfpage, pdftypes
 
     if not isinstance(getattr(pdftypes, "zlib", None), _Zlib):
         setattr(pdftypes, "zlib", _Zlib())  # noqa: B010 (not an attribute pdfminer exports)
         setattr(pdftypes, "lzwdecode", _lzw)  # noqa: B010
         pdftypes.decompress_corrupted = _salvage
+        for module in (pdftypes, pdfinterp, pdfpage, pdffont):
+            setattr(module, "resolve1", _resolve1)  # noqa: B010
+        for module in (pdftypes, pdffont):
+            setattr(module, "resolve_all", _resolve_all)  # noqa: B010
 
 
 def read(raw: bytes) -> tuple[list[Paragraph], list[Dropped]]:
+    """`read_here(raw)` in a child process bounded in time and memory
+    (`claims.sources.pdfproc`): the same paragraphs and records, or SourceUnreadable, also
+    when a limit is reached."""
+    from claims.sources import pdfproc
+
+    return pdfproc.read_apart(raw)
+
+
+def read_here(raw: bytes) -> tuple[list[Paragraph], list[Dropped]]:
     """The paragraphs of the PDF of bytes `raw`, numbered from 1 (`line`: 1-based physical
-    page; `page`, `page_paragraph`, `page_end`: see `Paragraph`), and what was left out:
-    running headers, footers and page numbers (reason "furniture", once per distinct text
-    with the pages it was on), pages without text ("no-text"), pages pdfminer failed on
-    ("damaged") and bounds reached ("capped"). Raises SourceUnreadable (see the module)."""
+        page; `page`, `page_paragraph`, `page_end`: see `Paragraph`), and what was left out:
+        running headers, footers and page numbers (reason "furniture", once per distinct text
+        with the pages it was on), pages without text ("no-text"), pages pdfminer failed on
+        ("damaged"), bounds reached ("capped") and page labels that could not be formatted
+    ("damaged", where "page labels": those pages go by their physical numbers). Raises
+    SourceUnreadable (see the module). In this process: only the in-process bounds hold."""
     _guard()
     _check_shape(raw)
     document = _open(raw)
-    labels = _labels(raw)
+    labels, unlabelled = page_labels(raw, MAX_PAGES)
     _budget.total = _budget.deadline = time.monotonic() + TIME_BUDGET
     _budget.unpacked = _budget.broken = 0
     try:
         with paused_gc():  # pdfminer makes ~4,000 small objects a page, freed by refcount
             pages, dropped = _pages(document, labels)
+    except RecursionError:
+        raise _damaged(ValueError("its page tree is nested too deeply")) from None
     finally:
         _budget.deadline = _budget.total = None
     if not pages and not dropped:
@@ -181,8 +236,12 @@ def read(raw: bytes) -> tuple[list[Paragraph], list[Dropped]]:
                 "check the file in a PDF viewer; re-save or print it to a new PDF",
             )
         raise SourceUnreadable("no text in this PDF: it is probably a scan", OCR_HINT)
+    if unlabelled:
+        shown = ", ".join(str(n) for n in unlabelled[:5]) + (" …" if len(unlabelled) > 5 else "")
+        text = f"the printed labels of pages {shown} could not be made: their physical numbers"
+        dropped.append(Dropped(text + " are used instead", "damaged", "page labels"))
     found, furniture = paragraphs(pages)
-    return found, _furniture_records(pages, furniture) + dropped
+    return found, furniture_records(pages, furniture) + dropped
 
 
 def _check_shape(raw: bytes) -> None:
@@ -223,37 +282,39 @@ def _open(raw: bytes) -> Any:
         PDFPasswordIncorrect,
     )
     from pdfminer.pdfparser import PDFParser
+    from pdfminer.psparser import literal_name
+
+    method: list[str] = []
+
+    class Document(PDFDocument):
+        def _initialize_password(self, password: str = "") -> None:
+            param = self.encryption[1] if self.encryption else {}
+            name = f"{literal_name(param.get('Filter', '?'))} V{param.get('V', '?')}"
+            method.append(re.sub(r"[^!-~ ]", "?", name)[:60])
+            super()._initialize_password(password)
 
     try:
-        return PDFDocument(PDFParser(io.BytesIO(raw)), password="")
+        return Document(PDFParser(io.BytesIO(raw)), password="")
     except PDFPasswordIncorrect:
         raise SourceUnreadable(
             "the PDF is encrypted: a password is needed to open it",
             "open it with its password and save an unencrypted copy "
             "(e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`), then use that",
         ) from None
-    except PDFEncryptionError as exc:
+    except PDFEncryptionError:
         raise SourceUnreadable(
-            f"the PDF is encrypted in a way that cannot be read ({exc})",
+            "the PDF is encrypted with a method contested cannot read "
+            f"({method[0] if method else 'unknown'})",
             "save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and use that",
         ) from None
-    except (Capped, RecursionError, MemoryError) as exc:
+    except MemoryError:
+        raise
+    except RecursionError:
+        raise _damaged(ValueError("its objects are nested too deeply")) from None
+    except Capped as exc:
         raise _damaged(exc) from None
     except Exception as exc:  # pdfminer raises many kinds on a broken file
         raise _damaged(exc) from None
-
-
-def _labels(raw: bytes) -> list[str] | None:
-    """The printed label of every page by pypdf, or None when it cannot tell."""
-    import pypdf
-
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        return list(reader.page_labels)
-    except Exception:
-        return None
 
 
 def _pages(document: Any, labels: list[str] | None) -> tuple[list[PageText], list[Dropped]]:
@@ -268,20 +329,30 @@ def _pages(document: Any, labels: list[str] | None) -> tuple[list[PageText], lis
     interpreter = interpreter_class(manager, device)
     pages: list[PageText] = []
     dropped: list[Dropped] = []
+    document.get_page_labels = no_labels  # pypdf's (`_labels`); pdfminer's may fail
     iterator: Iterator[Any] = iter(PDFPage.create_pages(document))
+    capped = 0
     number = 0
     while True:
         try:
             page = next(iterator)
         except StopIteration:
             break
+        except RecursionError:
+            what = "the page tree is nested too deeply"
+            if not pages:
+                raise _damaged(ValueError(what)) from None
+            dropped.append(Dropped(f"pages after {number}: {what}", "damaged", "pages"))
+            break
+        except MemoryError:
+            raise
         except Exception as exc:
             if not pages:
                 raise _damaged(exc) from None
             dropped.append(Dropped(f"pages after {number} could not be found ({exc})", "damaged"))
             break
         number += 1
-        label = _label(labels, number, page)
+        label = page_label(labels, number, page)
         if number > MAX_PAGES:
             text = f"only the first {MAX_PAGES:,} pages were read; the file has more"
             dropped.append(Dropped(text, "capped", "pages"))
@@ -292,15 +363,22 @@ def _pages(document: Any, labels: list[str] | None) -> tuple[list[PageText], lis
             _check_time()
             interpreter.process_page(page)
             layout = device.get_result()
-        except Capped as capped:
+        except Capped as bound:
             where = f"page {label}" + ("" if label == str(number) else f" (page {number})")
-            if capped.what.startswith("reading stopped"):
-                text = f"{capped.what}: {where} and the pages after it were not read"
+            if bound.what.startswith("reading stopped"):
+                text = f"{bound.what}: {where} and the pages after it were not read"
                 dropped.append(Dropped(text, "capped", "time"))
                 break
-            dropped.append(Dropped(f"{where} left out: {capped.what}", "capped", where))
+            dropped.append(Dropped(f"{where} left out: {bound.what}", "capped", where))
             pages.append(PageText([], float(page.mediabox[3] - page.mediabox[1]), label))
+            capped += 1
+            if capped >= MAX_CAPPED:
+                text = f"{capped} pages were left out for a bound: pages after {number} not read"
+                dropped.append(Dropped(text, "capped", "pages"))
+                break
             continue
+        except MemoryError:
+            raise
         except Exception as exc:
             where = f"page {label}"
             dropped.append(Dropped(f"{where} could not be read ({exc})", "damaged", where))
@@ -312,17 +390,6 @@ def _pages(document: Any, labels: list[str] | None) -> tuple[list[PageText], lis
             dropped.append(Dropped(text, "no-text", f"page {label}"))
         pages.append(PageText(blocks, float(layout.height), label))
     return pages, dropped
-
-
-def _label(labels: list[str] | None, number: int, page: Any) -> str:
-    """The printed label of the 1-based physical page `number`: pypdf's, else pdfminer's,
-    else the number itself."""
-    if labels is not None and number <= len(labels) and labels[number - 1].strip():
-        return " ".join(labels[number - 1].split())
-    label = getattr(page, "label", None)
-    if isinstance(label, str) and label.strip():
-        return " ".join(label.split())
-    return str(number)
 
 
 def _blocks(layout: Any, page: int) -> list[Block]:
@@ -353,25 +420,6 @@ def _blocks(layout: Any, page: int) -> list[Block]:
     return out
 
 
-def _furniture_records(pages: list[PageText], found: dict[tuple[int, int], str]) -> list[Dropped]:
-    """One "furniture" record per distinct text left out, naming the pages it was on."""
-    by_text: dict[tuple[str, str], list[str]] = {}
-    for (page, block), where in sorted(found.items()):
-        text = pages[page].blocks[block].text
-        by_text.setdefault((text if where != "page number" else "", where), []).append(
-            pages[page].label
-        )
-    out = []
-    for (text, where), found_on in by_text.items():
-        labels = list(dict.fromkeys(found_on))  # a page with two page numbers: named once
-        shown = ", ".join(labels[:5]) + (f" … ({len(labels)} pages)" if len(labels) > 5 else "")
-        if where == "page number":
-            out.append(Dropped(f"page numbers on pages {shown}", "furniture", where))
-        else:
-            out.append(Dropped(f"{text} (pages {shown})", "furniture", where))
-    return out
-
-
 _made: list[tuple[Any, Any]] = []
 
 
@@ -388,15 +436,27 @@ def _classes() -> tuple[Any, Any]:
 
     class Device(PDFPageAggregator):
         ops = 0
+        drawn = 0  # characters, paths and figures on this page
+
+        def begin_page(self, *args: Any) -> None:
+            self.drawn = 0
+            super().begin_page(*args)
 
         def _tick(self) -> None:
             self.ops += 1
             if self.ops % CHECK_EVERY == 0:
                 _check_time()
+            self.drawn += 1
+            if self.drawn > MAX_OBJECTS:
+                raise Capped(f"more than {MAX_OBJECTS:,} characters, paths and figures drawn")
 
-        def render_string(self, *args: Any) -> None:
+        def render_char(self, *args: Any) -> float:
             self._tick()
-            super().render_string(*args)
+            return float(super().render_char(*args))
+
+        def begin_figure(self, *args: Any) -> None:
+            self._tick()
+            super().begin_figure(*args)
 
         def paint_path(self, *args: Any) -> None:
             self._tick()

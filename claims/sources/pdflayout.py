@@ -13,7 +13,9 @@ of `Line`s with positions in points from the page's bottom left). Here:
    has 2 or 3 pages, or at the height where other running headers stand: a chapter's
    header on its 2 pages), with no text of the page above it (a header) or below it (a
    footer); and a lone page number ("12", "- 12 -", "Page 12", "xii", the page's
-   own label) in those bands of any page.
+   own label) in those bands of any page. A running header or footer is furniture only
+   on a page that has other text (a line repeated on pages holding nothing else is their
+   text), and nothing is when nothing else would be left.
 3. **Reading order** (`reading_order`): blocks from top to bottom; a block narrower than
    55% of the page's text width is in a column; consecutive column blocks between two full
    width blocks are grouped into columns by overlapping horizontal extent, read column by
@@ -39,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from claims.model import Paragraph
+from claims.sources.document import Dropped
 
 #: Closing quotes and brackets that may follow a sentence's last stop.
 _CLOSERS = "\"'”’»)]}"
@@ -168,7 +171,29 @@ def furniture(pages: list[PageText]) -> dict[tuple[int, int], str]:
     for where, key in keys.items():  # a chapter's header on 2 pages, where headers stand
         if where not in out and seen[key] >= 2 and (key[0], key[2]) in places:
             out[where] = "running header" if key[0] == "top" else "running footer"
-    return _outermost(pages, out)
+    return _alone_kept(pages, _outermost(pages, out))
+
+
+def _alone_kept(
+    pages: list[PageText], found: dict[tuple[int, int], str]
+) -> dict[tuple[int, int], str]:
+    """`found` without the running headers and footers of a page holding no other text (a
+    line repeated on every page of a file that holds nothing else is its text), and empty
+    when nothing of the file would be left."""
+    out = dict(found)
+    for page_index, page in enumerate(pages):
+        here = [(page_index, index) for index in range(len(page.blocks))]
+        if all(where in found for where in here):
+            for where in here:
+                if found[where] != "page number":
+                    del out[where]
+    if all(
+        where in out
+        for page_index, page in enumerate(pages)
+        for where in ((page_index, index) for index in range(len(page.blocks)))
+    ):
+        return {}
+    return out
 
 
 def _outermost(
@@ -388,3 +413,22 @@ def paragraphs(pages: list[PageText]) -> tuple[list[Paragraph], dict[tuple[int, 
         end = pages[last].label if last != first else None
         out.append(Paragraph(len(out) + 1, text, first + 1, pages[first].label, counts[first], end))
     return out, dropped
+
+
+def furniture_records(pages: list[PageText], found: dict[tuple[int, int], str]) -> list[Dropped]:
+    """One "furniture" record per distinct text left out, naming the pages it was on."""
+    by_text: dict[tuple[str, str], list[str]] = {}
+    for (page, block), where in sorted(found.items()):
+        text = pages[page].blocks[block].text
+        by_text.setdefault((text if where != "page number" else "", where), []).append(
+            pages[page].label
+        )
+    out = []
+    for (text, where), found_on in by_text.items():
+        labels = list(dict.fromkeys(found_on))  # a page with two page numbers: named once
+        shown = ", ".join(labels[:5]) + (f" … ({len(labels)} pages)" if len(labels) > 5 else "")
+        if where == "page number":
+            out.append(Dropped(f"page numbers on pages {shown}", "furniture", where))
+        else:
+            out.append(Dropped(f"{text} (pages {shown})", "furniture", where))
+    return out
