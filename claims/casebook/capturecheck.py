@@ -239,18 +239,29 @@ def compose_file(before: Read) -> yaml.Node | None:
 def dispute_node(
     root: yaml.Node | None, dispute: Dispute, path: Path
 ) -> tuple[yaml.MappingNode, int]:
-    disputes = top_value(root, "disputes")
-    if isinstance(disputes, yaml.SequenceNode):
-        for index, node in enumerate(disputes.value):
+    """The mapping node of `dispute` in `root`'s `disputes:` list and its 0-based index.
+    Raises Conflict when it is not where the loaded casebook says (the file changed)."""
+    return _item(top_value(root, "disputes"), dispute.loc, "id", dispute.id, path)
+
+
+def position_node(dnode: yaml.Node, position: Position, path: Path) -> tuple[yaml.MappingNode, int]:
+    """The mapping node of `position` in `dnode`'s `positions:` list and its 0-based index.
+    Raises Conflict when it is not where the loaded casebook says (the file changed)."""
+    return _item(top_value(dnode, "positions"), position.loc, "holder", position.holder, path)
+
+
+def _item(
+    items: yaml.Node | None, loc: Location, key: str, value: str, path: Path
+) -> tuple[yaml.MappingNode, int]:
+    """The mapping of sequence `items` that starts at `loc` (1-based line and column) and
+    whose `key` reads `value`, with its 0-based index; Conflict when there is none."""
+    if isinstance(items, yaml.SequenceNode):
+        for index, node in enumerate(items.value):
             mark = node.start_mark
             if (
                 isinstance(node, yaml.MappingNode)
-                and (mark.line + 1, mark.column + 1)
-                == (
-                    dispute.loc.line,
-                    dispute.loc.column,
-                )
-                and _says(node, "id", dispute.id)
+                and (mark.line + 1, mark.column + 1) == (loc.line, loc.column)
+                and _says(node, key, value)
             ):
                 return node, index
     raise Conflict(
@@ -264,28 +275,6 @@ def _says(node: yaml.MappingNode, key: str, value: str) -> bool:
     """Whether `node` has `key` holding the text `value` (as the loader reads it)."""
     found = top_value(node, key)
     return isinstance(found, yaml.ScalarNode) and sanitize(str(found.value)) == value
-
-
-def position_node(dnode: yaml.Node, position: Position, path: Path) -> tuple[yaml.MappingNode, int]:
-    positions = top_value(dnode, "positions")
-    if isinstance(positions, yaml.SequenceNode):
-        for index, node in enumerate(positions.value):
-            mark = node.start_mark
-            if (
-                isinstance(node, yaml.MappingNode)
-                and (mark.line + 1, mark.column + 1)
-                == (
-                    position.loc.line,
-                    position.loc.column,
-                )
-                and _says(node, "holder", position.holder)
-            ):
-                return node, index
-    raise Conflict(
-        f"{display(path.name)} changed since the casebook was read; nothing was written",
-        "reload the casebook, then try again",
-        path,
-    )
 
 
 def refused_here(before: Read, refused: TextRefused) -> CaptureError:
