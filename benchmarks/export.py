@@ -14,7 +14,6 @@ one dispute in-process.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -74,16 +73,9 @@ def rows(directory: Path, size: str, runs: int) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks import generate
+    from benchmarks.report import standalone
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--size", default="L")
-    parser.add_argument("--runs", type=int, default=5)
-    options = parser.parse_args(argv)
-    directory = generate.ensure(options.size)
-    for row in rows(directory, options.size, options.runs):
-        print(" | ".join((row.measure, row.value, row.floor, row.ratio, row.target, row.result)))
-    return 0
+    return standalone(rows, __doc__, 5, argv)
 
 
 if __name__ == "__main__":

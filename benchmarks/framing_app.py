@@ -21,7 +21,6 @@ screen's worker does). Target: 500 ms each on screen.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import time
@@ -154,16 +153,9 @@ def rows(directory: Path, size: str, runs: int) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks import generate
+    from benchmarks.report import standalone
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--size", default="L")
-    parser.add_argument("--runs", type=int, default=3)
-    options = parser.parse_args(argv)
-    directory = generate.ensure(options.size)
-    for row in rows(directory, options.size, options.runs):
-        print(" | ".join((row.measure, row.value, row.floor, row.ratio, row.target, row.result)))
-    return 0
+    return standalone(rows, __doc__, 3, argv)
 
 
 if __name__ == "__main__":

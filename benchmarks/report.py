@@ -156,3 +156,22 @@ def _update_readme(table: str, date: str, command: str) -> None:
     _, tail = rest.split(END, 1)
     block = f"{START}\nFrom `{command}` on {date} (full details in RESULTS.md):\n\n{table}\n{END}"
     README.write_text(head + block + tail, encoding="utf-8")
+
+
+def standalone(
+    rows: Callable[[Path, str, int], list[Row]], doc: str | None, runs: int, argv: list[str] | None
+) -> int:
+    """Run one benchmark module on its own: `--size` (default L) and `--runs` (default
+    `runs`), the casebook of that size generated if missing, its rows printed one a line."""
+    import argparse
+
+    from benchmarks import generate
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--size", default="L")
+    parser.add_argument("--runs", type=int, default=runs)
+    options = parser.parse_args(argv)
+    directory = generate.ensure(options.size)
+    for row in rows(directory, options.size, options.runs):
+        print(" | ".join((row.measure, row.value, row.floor, row.ratio, row.target, row.result)))
+    return 0
