@@ -139,7 +139,8 @@ class Capturer:
         if dispute is None:
             return
         position = dispute.positions[int(choice)]
-        self.write_evidence(dispute_id, position.id or position.holder, position.holder)
+        # by id, else by its number (`#N`): a holder may be shared by several positions
+        self.write_evidence(dispute_id, position.id or f"#{int(choice) + 1}", position.holder)
 
     def position_typed(self, dispute_id: str, typed: object) -> None:
         if not isinstance(typed, PositionFields):

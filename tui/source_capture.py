@@ -10,10 +10,10 @@ whole sentence (again: the next one; with nothing selected, the sentence where `
 start), `}`/`{` move the selection to the next/previous paragraph. A selection stays
 within one paragraph, as a quote does; `j`/`k` still scroll. `v` again or `escape` clears
 it. A mouse drag selects too, drawn widened to whole words once the button is let go;
-the keys then take it up (until they do, `escape` goes back, as it did before there were
-keys to select with). The
-selection is the screen's own (`Screen.selections`), drawn as a mouse selection is (in
-reverse video), so `ctrl+c` copies it as well.
+the keys then take it up, and `escape` clears it as it clears the keys' (a second `escape`
+goes back). A new visit to the source view starts with nothing selected
+(`forget_selection`). The selection is the screen's own (`Screen.selections`), drawn as a
+mouse selection is (in reverse video), so `ctrl+c` copies it as well.
 """
 
 from __future__ import annotations
@@ -96,7 +96,6 @@ class SelectionKeys(_Mixin):
     _mark: Mark | None = None  # the keys' selection, while it is the one drawn
     _drawn: Selection | None = None  # how it was drawn (the screen's selection then)
     _drawn_at: object = None  # the layout it was drawn on
-    _by_mouse = False  # drawn for a drag, not yet taken up by a key (escape goes back)
     _capturer: Capturer | None = None
 
     # -- the selection ------------------------------------------------------------------------
@@ -132,12 +131,22 @@ class SelectionKeys(_Mixin):
         text = document.paragraph(mark.paragraph).text
         return Mark(mark.paragraph, text, mark.anchor, mark.head)
 
-    def draw_mark(self, mark: Mark | None, by_mouse: bool = False) -> None:
-        """Make `mark` the selection (None: clear it), its lines in sight; `by_mouse`: a
-        drag's, widened (`escape` still goes back until a key takes it up)."""
+    def forget_selection(self) -> None:
+        """No selection at all (the keys', a drag's): for a new visit to the view, so that
+        nothing cleared or left behind on an earlier visit comes back to be copied or
+        added. Safe before the screen is mounted."""
+        self._mark = None
+        self._drawn = None
+        self._drawn_at = None
+        if self.selections:
+            self.selections = {}
+        if self.is_mounted:
+            self.refresh_bindings()
+
+    def draw_mark(self, mark: Mark | None) -> None:
+        """Make `mark` the selection (None: clear it), its lines in sight."""
         view = self._document()
         self._mark = mark
-        self._by_mouse = by_mouse
         if mark is None:
             self._drawn = None
             self.selections = {}
@@ -176,7 +185,7 @@ class SelectionKeys(_Mixin):
         key."""
         mark = self.selection_mark()
         if isinstance(mark, Mark) and mark is not self._mark:
-            self.draw_mark(mark, by_mouse=True)
+            self.draw_mark(mark)
         else:
             self.refresh_bindings()
 
@@ -221,15 +230,9 @@ class SelectionKeys(_Mixin):
         """The selection's keys shown while there is one; undo while there is a capture."""
         if action == "select" and parameters == ("sentence",):
             return True
-        if action == "unmark":  # the keys' selection (a drag's: escape goes back, as ever)
+        if action == "unmark":  # any selection, the keys' or a drag's: escape clears it
             view = self._document()
-            drawn = view.text_selection
-            return (
-                drawn is not None
-                and drawn == self._drawn
-                and not self._by_mouse
-                and self.focused is view
-            )
+            return view.text_selection is not None and self.focused is view
         if action in _WHEN_SELECTED:
             return self._document().text_selection is not None
         if action == "undo_capture":

@@ -172,6 +172,10 @@ def check_evidence(casebook: Casebook, evidence: NewEvidence) -> None:
 
 
 def check_position(casebook: Casebook, dispute: Dispute | None, new: NewPosition) -> None:
+    """Raise `CaptureError` unless `new` can be added to `dispute` (None: a new dispute):
+    a known side, a holder and claim, a valid id not taken, and no position of the dispute
+    with the same side and holder (ignoring case; the refusal names it, by id or 1-based
+    number `#N`, to add to instead)."""
     if new.side not in casebook.sides:
         raise CaptureError(
             f"unknown side {new.side!r}",
@@ -189,6 +193,19 @@ def check_position(casebook: Casebook, dispute: Dispute | None, new: NewPosition
             )
         if dispute is not None and any(p.id == new.id for p in dispute.positions):
             raise CaptureError(f"dispute {dispute.id!r} has a position {new.id!r} already")
+    if dispute is None:
+        return
+    holder = new.holder.strip().casefold()
+    for number, old in enumerate(dispute.positions, 1):
+        if old.side == new.side and old.holder.strip().casefold() == holder:
+            name = old.id or f"#{number}"
+            raise CaptureError(
+                f"dispute {dispute.id!r} has a position held by {old.holder!r} on side "
+                f"{old.side!r} already ({name}, at {where(casebook, old.loc)})",
+                f"add the evidence to that position instead ({name})",
+                old.loc.file,
+                old.loc.line,
+            )
 
 
 def where(casebook: Casebook, loc: Location) -> str:

@@ -7,6 +7,7 @@ file's new text (`claims.casebook.yamltext`), which `capturecheck.checked` prove
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from typing import Any
 
@@ -138,11 +139,22 @@ def find_dispute(casebook: Casebook, dispute_id: str) -> Dispute:
 
 def find_position(dispute: Dispute, given: str) -> Position:
     """The position of `dispute` whose `id:` is `given`, else whose holder is (exactly,
-    then ignoring case). Raises `UnknownPosition` or `AmbiguousPosition` (choices in the
-    hint)."""
+    then ignoring case), else `#N`: the N-th (1-based) of the dispute's positions. Raises
+    `UnknownPosition` or `AmbiguousPosition` (choices in the hint)."""
     for position in dispute.positions:
         if position.id == given:
             return position
+    numbered = re.fullmatch(r"#(\d+)", given.strip())
+    if numbered is not None:
+        number = int(numbered.group(1))
+        if 1 <= number <= len(dispute.positions):
+            return dispute.positions[number - 1]
+        raise UnknownPosition(
+            f"dispute {dispute.id!r} has no position #{number} (it has {len(dispute.positions)})",
+            "its positions: " + _choices(dispute, dispute.positions),
+            dispute.loc.file,
+            dispute.loc.line,
+        )
     for matches in (
         [p for p in dispute.positions if p.holder == given],
         [p for p in dispute.positions if p.holder.casefold() == given.casefold()],
@@ -152,7 +164,8 @@ def find_position(dispute: Dispute, given: str) -> Position:
         if len(matches) > 1:
             raise AmbiguousPosition(
                 f"{len(matches)} positions of {dispute.id!r} are held by {given!r}",
-                "name one by its id: " + _choices(matches),
+                "name one by its id, or by its number among the dispute's positions "
+                "(#N): " + _choices(dispute, matches),
                 dispute.loc.file,
                 matches[0].loc.line,
             )
@@ -160,7 +173,7 @@ def find_position(dispute: Dispute, given: str) -> Position:
         f"dispute {dispute.id!r} has no position with id or holder {given!r}",
         (
             "its positions: "
-            + _choices(dispute.positions)
+            + _choices(dispute, dispute.positions)
             + "; or `new` with --side, --holder, --claim"
         )
         if dispute.positions
@@ -170,9 +183,12 @@ def find_position(dispute: Dispute, given: str) -> Position:
     )
 
 
-def _choices(positions: Any) -> str:
+def _choices(dispute: Dispute, positions: Any) -> str:
+    """Each of `positions` named as it can be given: its id, else `#N` (1-based number
+    among the dispute's positions), with its holder."""
+    numbers = {id(p): n for n, p in enumerate(dispute.positions, 1)}
     return "; ".join(
-        (f"{p.id} ({p.holder})" if p.id else f"{p.holder} (no id; line {p.loc.line})")
+        (f"{p.id} ({p.holder})" if p.id else f"#{numbers[id(p)]} ({p.holder}, no id)")
         for p in positions
     )
 

@@ -189,7 +189,8 @@ def find_quote(
     Raises `NotExact` when the words are not there exactly (saying so when they are there
     after normalising quotation marks, dashes and spaces, with the source's own words, or
     fuzzily), when they are in several places (naming the paragraphs: give `paragraph`),
-    or in several places of the one paragraph given; `CaptureError` for a paragraph out of
+    or in several places of the one paragraph given, or only in other paragraphs than the
+    one given (naming them); `CaptureError` for a paragraph out of
     range or an empty quote."""
     wanted = quote.strip()
     if not wanted:
@@ -198,15 +199,14 @@ def find_quote(
         raise CaptureError(
             f"the source has no paragraph {paragraph} (it has {len(document.paragraphs)})"
         )
-    places = []
-    for number, para in enumerate(document.paragraphs, 1):
-        if paragraph is not None and number != paragraph:
-            continue
-        at = para.text.find(wanted)
-        while at >= 0:
-            if not _cuts_word(document, number, at, at + len(wanted)):
-                places.append((number, at))
-            at = para.text.find(wanted, at + 1)
+    places = _places(document, wanted, paragraph)
+    if not places and paragraph is not None and (elsewhere := _places(document, wanted, None)):
+        numbers = sorted({number for number, _ in elsewhere})
+        listed = ", ".join(f"¶{n}" for n in numbers[:8]) + (" …" if len(numbers) > 8 else "")
+        raise NotExact(
+            f"the quote is in {listed} of {source_id!r}, not ¶{paragraph}",
+            "fix --paragraph or leave it out",
+        )
     if len(places) == 1:
         number, at = places[0]
         return quote_evidence(document, number, at, at + len(wanted), source_id)
@@ -223,6 +223,21 @@ def find_quote(
             "say which with the paragraph number (--paragraph N), or give a longer quote",
         )
     raise _not_found(document, source_id, wanted, paragraph)
+
+
+def _places(document: Document, wanted: str, paragraph: int | None) -> list[tuple[int, int]]:
+    """(1-based paragraph, start offset in characters) of each place `wanted` is word for
+    word in `document` without cutting a word, in paragraph `paragraph` only when given."""
+    places = []
+    for number, para in enumerate(document.paragraphs, 1):
+        if paragraph is not None and number != paragraph:
+            continue
+        at = para.text.find(wanted)
+        while at >= 0:
+            if not _cuts_word(document, number, at, at + len(wanted)):
+                places.append((number, at))
+            at = para.text.find(wanted, at + 1)
+    return places
 
 
 def _not_found(document: Document, source: str, quote: str, paragraph: int | None) -> NotExact:

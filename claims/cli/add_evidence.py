@@ -4,8 +4,10 @@ for a position, written into the casebook's YAML by inserting lines only
 (`claims.casebook.capture`).
 
 POSITION is the position's `id:`, else its holder (exact, then ignoring case; several
-positions with that holder are refused, listing their ids), or `new` with `--side`,
-`--holder` and `--claim` for a new position (added after the dispute's last one). The
+positions with that holder are refused, listing them), else `#N` (its 1-based number among
+the dispute's positions), or `new` with `--side`, `--holder` and `--claim` for a new
+position (added after the dispute's last one; refused when that holder already holds a
+position on that side of the dispute). The
 quote must be the source's words exactly; its paragraph is found (and written as the
 `paragraph:` hint), `before`/`after` are added only when the words are in more than one
 place of that paragraph's neighbourhood; words found in several paragraphs need
@@ -31,7 +33,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "position",
         metavar="POSITION",
-        help="the position's id, or its holder, or `new` (with --side, --holder, --claim)",
+        help="the position's id, or its holder, or #N (its number in the dispute, from 1), "
+        "or `new` (with --side, --holder, --claim)",
     )
     _capture.evidence_options(parser, required=True)
     _capture.position_options(parser)

@@ -2,7 +2,9 @@
 numbered paragraphs `contested` makes of a source file (.txt, .md, .html, .pdf), as quotes
 are anchored against them and cited (¶N; "p. 23 ¶4" for a PDF's, by its printed pages).
 
-FILE is taken relative to the working directory (it need not be in a casebook). For an
+FILE is taken relative to the working directory (it need not be in a casebook). When no
+such file exists, FILE may be a source id of the casebook found from the working directory
+(or `-C PATH`): that source's file is read, with its `extract:`. For an
 HTML page, `--extract article` (the default, as for a source without `extract:`) keeps the
 article, `--extract page` the whole page; `--dropped` says what was left out and why
 (furniture, hidden, script) and where on the page. A PDF is shown page by page, each
@@ -32,12 +34,18 @@ from claims.cli._command import Command, Context
 if TYPE_CHECKING:
     from claims.model import Paragraph
 
-HINT_MISSING = "check the path; FILE is relative to the current directory"
+HINT_MISSING = (
+    "check the path; FILE is relative to the current directory, "
+    "or a source id of the casebook here (or -C PATH)"
+)
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE", help="a source file: .txt, .md, .html, .htm or .pdf"
+        "file",
+        metavar="FILE",
+        help="a source file: .txt, .md, .html, .htm or .pdf; or, when no such file exists, "
+        "a source id of the casebook here (or -C PATH)",
     )
     parser.add_argument("--format", choices=("human", "json"), default="human")
     parser.add_argument(
@@ -46,8 +54,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--extract",
         choices=("article", "page"),
-        default="article",
-        help="for HTML: the article (default) or the whole page, as a source's `extract:`",
+        default=None,
+        help="for HTML: the article (default; for a source id, its `extract:`) or the whole "
+        "page, as a source's `extract:`",
     )
 
 
@@ -78,9 +87,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from claims.sources import SourceUnreadable
     from claims.sources.document import FIX_PATH
 
-    path = Path(args.file)
+    path, extract = Path(args.file), args.extract
+    if not path.exists() and (source := _source(args.file, context)) is not None:
+        path, extract = source[0], args.extract or source[1]
     try:
-        read = reading(path, args.extract)
+        read = reading(path, extract or "article")
     except SourceUnreadable as why:
         hint = why.hint.replace(FIX_PATH, HINT_MISSING)
         context.err.line((f"contested read: cannot read {display(args.file)}: {why.reason}", "red"))
@@ -93,6 +104,26 @@ def run(args: argparse.Namespace, context: Context) -> int:
         return 0
     human(read, context)
     return 0
+
+
+def _source(source_id: str, context: Context) -> tuple[Path, str | None] | None:
+    """(file, `extract:`) of source `source_id` of the casebook found from the working
+    directory or `-C`; None when there is no casebook there (only the bundled example),
+    it cannot be read, or it declares no such source."""
+    from claims.cli._command import locate
+    from claims.loader import load
+    from claims.problems import CasebookUnreadable
+
+    found, note = locate(None, context.directory, "reading")
+    if note is not None:
+        return None
+    try:
+        source = load(found).casebook.sources.get(source_id)
+    except CasebookUnreadable:
+        return None
+    if source is None or source.path is None:
+        return None
+    return source.path, source.extract
 
 
 def exact_json(read: dict[str, Any]) -> str:

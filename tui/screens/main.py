@@ -5,8 +5,7 @@ results over with `on_ui`, so a slow or huge source never freezes the keys (`q` 
 Loading, checking, reloading and watching the files run in worker threads; the screen
 shows the first dispute as soon as the casebook is parsed and fills in problem marks when
 the full check is done. A dispute not anchored yet shows its question and "anchoring
-quotes…" until a worker has anchored it; a source opens once a worker has read it.
-"""
+quotes…" until a worker has anchored it; a source opens once a worker has read it."""
 
 from __future__ import annotations
 
@@ -462,6 +461,7 @@ class MainScreen(Screen[None]):
 
             self.source_screen = SourceScreen(session, source_id)
             self.app.install_screen(self.source_screen, name=f"source-{id(self)}")
+        self.source_screen.forget_selection()  # a new visit: no selection from the last one
         self.source_screen.show(session, source_id, paragraph, cited)
         self.app.push_screen(self.source_screen, callback=self.goto_dispute)
 
