@@ -122,3 +122,43 @@ def test_read_takes_a_source_id_as_the_hints_say(
     code, out, _ = run_cli("read", "s")
     assert code == 0
     assert "A file named like the source wins." in out
+
+
+def test_an_unknown_side_names_where_the_sides_are_declared(run_cli: RunCli, root: Path) -> None:
+    before = _yaml(root)
+    code, _, err = run_cli(
+        "-C", root, "add-evidence", "d", "new", "--side", "bogus", "--holder", "E",
+        "--claim", "four", "--source", "s", "--quote", "Fourth words here.",
+    )  # fmt: skip
+    assert code == 1
+    assert "casebook.yaml:3: unknown side 'bogus'" in err
+    assert "a, b" in err
+    assert _yaml(root) == before
+
+
+def test_a_dispute_file_in_the_sources_folder_is_refused(run_cli: RunCli, root: Path) -> None:
+    before = _yaml(root)
+    code, _, err = run_cli(
+        "-C", root, "add-dispute", "--question", "Where?", "--file", "sources/more.yaml"
+    )
+    assert code == 1
+    assert "folder of the casebook's sources" in err
+    assert "disputes/new.yaml" in err
+    assert not (root / "sources" / "more.yaml").exists()
+    assert _yaml(root) == before
+
+
+def test_a_dispute_file_beside_casebook_yaml_is_still_taken(run_cli: RunCli, root: Path) -> None:
+    """Sources beside casebook.yaml do not make its own folder a sources folder."""
+    (root / "beside.txt").write_text("Beside words.\n", encoding="utf-8")
+    text = (
+        _yaml(root)
+        .decode()
+        .replace(
+            "    file: sources/s.txt\n", "    file: sources/s.txt\n  t:\n    file: beside.txt\n"
+        )
+    )
+    (root / "casebook.yaml").write_text(text, encoding="utf-8")
+    code, _, err = run_cli("-C", root, "add-dispute", "--question", "Here?", "--file", "more.yaml")
+    assert code == 0, err
+    assert "here" in (root / "more.yaml").read_text(encoding="utf-8")

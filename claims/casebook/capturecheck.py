@@ -177,10 +177,13 @@ def check_position(casebook: Casebook, dispute: Dispute | None, new: NewPosition
     with the same side and holder (ignoring case; the refusal names it, by id or 1-based
     number `#N`, to add to instead)."""
     if new.side not in casebook.sides:
+        first = next(iter(casebook.sides.values()), None)  # where the sides are declared
         raise CaptureError(
             f"unknown side {new.side!r}",
             "the casebook's sides: "
             + (", ".join(casebook.sides) or "none; add one under `sides:`"),
+            first.loc.file if first else casebook.file,
+            first.loc.line if first else None,
         )
     for name, value in (("holder", new.holder), ("claim", new.claim)):
         if not value.strip():

@@ -134,6 +134,21 @@ def target_file(state: State, given: Path | None) -> tuple[Path, bool]:
             "name a file in a folder whose name does not start with '.', such as disputes/new.yaml",
         )
     read_ones = {os.path.realpath(f) for f in dispute_files(casebook)}
+    # A folder of sources (not the casebook's own, and holding no dispute file) is no place
+    # for disputes: `sources/x.yaml` is a slip of the user's.
+    folders = {os.path.dirname(f) for f in read_ones} | {os.path.realpath(casebook.root)}
+    held = sorted(
+        s.id
+        for s in casebook.sources.values()
+        if s.path and os.path.realpath(s.path.parent) == str(real.parent)
+    )
+    held = held if str(real.parent) not in folders else []
+    if held and str(real) not in read_ones:
+        raise CaptureError(
+            f"{display('/'.join(relative))} would go in the folder of the casebook's sources "
+            f"(such as {display(held[0])!r}), not among its dispute files",
+            "name a file where the disputes are, such as disputes/new.yaml",
+        )
     if str(real) in read_ones:
         return real, True
     if os.path.lexists(path):
