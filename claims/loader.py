@@ -38,6 +38,7 @@ from claims.schema import (
     CASEBOOK,
     DISPUTE,
     DISPUTE_FILE,
+    DISPUTE_KINDS,
     EVIDENCE,
     EXTRACTS,
     KINDS,
@@ -330,6 +331,7 @@ def _disputes(
                 tags=fields.texts("tags"),
                 description=fields.text("description"),
                 url=fields.text("url"),
+                kind=fields.choice("kind", DISPUTE_KINDS),
                 locs=fields.locs(),
             )
         )

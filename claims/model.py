@@ -132,7 +132,15 @@ class Dispute:
     description: str | None = None
     #: Where the review of this dispute is published (`url:`; overrides the casebook's).
     url: str | None = None
+    #: `kind:`: "variants" when the positions are renderings of one statement; else None.
+    kind: str | None = None
     locs: dict[str, Location] = field(default_factory=_no_locs, compare=False)
+
+    @property
+    def variants(self) -> bool:
+        """Whether the positions are renderings of one statement (`kind: variants`), which
+        the app opens aligned word by word."""
+        return self.kind == "variants"
 
 
 class Method(StrEnum):

@@ -14,6 +14,9 @@ from typing import Any
 KINDS = ("news", "opinion", "official", "transcript", "report", "social", "other")
 #: How an HTML source is read: its article (the default) or every visible block of the page.
 EXTRACTS = ("article", "page")
+#: What a dispute is (`kind:`): `variants` when its positions are renderings of one statement
+#: (two translations of a speech, spellings of a name), shown aligned word by word.
+DISPUTE_KINDS = ("variants",)
 RATINGS = ("supported", "partly-supported", "unsupported", "false", "unverifiable", "unrated")
 STATUSES = ("open", "reviewed")
 #: An id, as JSON Schema (ECMA-262) reads it. Python must use `fullmatch`: its `$` also
@@ -102,6 +105,12 @@ DISPUTE = Shape(
         Key("tags", "strs", "Short tags for filtering."),
         Key("description", "str", "Context for the dispute."),
         Key("url", "str", "Where this dispute's review is published (overrides the casebook's)."),
+        Key(
+            "kind",
+            "str",
+            "`variants`: positions are renderings of one statement, shown aligned word by word.",
+            enum=DISPUTE_KINDS,
+        ),
         Key("positions", "shapes", "The accounts.", required=True, shape=POSITION),
     ),
 )
