@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from html_support import bridge_casebook
 
 from claims.check import check
 from claims.loader import load
@@ -150,40 +151,7 @@ def test_a_page_with_no_article_is_read_whole_and_says_so() -> None:
 
 
 def _check(tmp_path: Path, html: str, quote: str, extract: str = "") -> object:
-    (tmp_path / "sources").mkdir(exist_ok=True)
-    (tmp_path / "sources" / "page.html").write_text(html, encoding="utf-8")
-    extra = f"\n    extract: {extract}" if extract else ""
-    (tmp_path / "casebook.yaml").write_text(
-        textwrap.dedent(
-            f"""\
-            title: Bridge
-            sides:
-              council: {{label: Council}}
-              residents: {{label: Residents}}
-            sources:
-              news:
-                file: sources/page.html{{extra}}
-            disputes:
-              - id: bridge
-                question: Was the bridge closed?
-                positions:
-                  - side: council
-                    holder: The council
-                    claim: It was closed.
-                    evidence:
-                      - source: news
-                        quote: {quote!r}
-                  - side: residents
-                    holder: Residents
-                    claim: Too late.
-                    evidence:
-                      - source: news
-                        quote: came too late
-            """
-        ).replace("{extra}", extra),
-        encoding="utf-8",
-    )
-    return check(load(tmp_path))
+    return check(load(bridge_casebook(tmp_path, html.encode(), quote, extract, "came too late")))
 
 
 def test_a_quote_in_the_footer_says_where_it_is_and_what_to_do(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RunCli
+from html_support import bridge_casebook
 
 from claims.check import check
 from claims.loader import load
@@ -97,45 +98,6 @@ def test_extract_page_lists_left_out_text_in_the_human_reading(
     assert "Nothing was left out" not in out
 
 
-def _casebook(
-    root: Path, page: bytes, quote: str, extract: str = "", second: str = "decision came too late"
-) -> Path:
-    (root / "sources").mkdir(parents=True, exist_ok=True)
-    (root / "sources" / "page.html").write_bytes(page)
-    extra = f"\n    extract: {extract}" if extract else ""
-    (root / "casebook.yaml").write_text(
-        textwrap.dedent(
-            f"""\
-            title: Bridge
-            sides:
-              council: {{label: Council}}
-              residents: {{label: Residents}}
-            sources:
-              news:
-                file: sources/page.html{{extra}}
-            disputes:
-              - id: bridge
-                question: Was the bridge closed?
-                positions:
-                  - side: council
-                    holder: The council
-                    claim: It was closed.
-                    evidence:
-                      - source: news
-                        quote: {json.dumps(quote)}
-                  - side: residents
-                    holder: Residents
-                    claim: Too late.
-                    evidence:
-                      - source: news
-                        quote: {json.dumps(second)}
-            """
-        ).replace("{extra}", extra),
-        encoding="utf-8",
-    )
-    return root
-
-
 @pytest.mark.parametrize(
     ("quote", "where"),
     [("Shop Valley News", "navigation"), ("Home", "breadcrumbs")],
@@ -144,13 +106,13 @@ def test_the_quote_in_furniture_hint_leads_to_the_quote(
     tmp_path: Path, quote: str, where: str
 ) -> None:
     page = NAV_PAGE.encode("utf-8")
-    report = check(load(_casebook(tmp_path, page, quote)))
+    report = check(load(bridge_casebook(tmp_path, page, quote)))
     (problem,) = report.problems
     assert problem.code == "quote-in-furniture"
     assert f"the page's {where}" in problem.message
     assert "extract: page" in (problem.hint or "")
     # following the hint: the quote is found, in the menu where the browser shows it
-    whole = check(load(_casebook(tmp_path, page, quote, "page")))
+    whole = check(load(bridge_casebook(tmp_path, page, quote, "page")))
     assert [p.code for p in whole.problems] == []
     document = read_document(tmp_path / "sources" / "page.html", "page")
     (anchor,) = [a for a in whole.anchors if _quoted(document, a) == quote]
@@ -208,7 +170,9 @@ def test_a_page_is_read_in_the_encoding_it_declares(
     assert reading["dropped"] == []
     # a quote anchors in the decoded text
     root = tmp_path / "cb"
-    report = check(load(_casebook(root, page, "закрыт на ремонт", "page", "Жители недовольны")))
+    report = check(
+        load(bridge_casebook(root, page, "закрыт на ремонт", "page", "Жители недовольны"))
+    )
     assert [p.code for p in report.problems] == []
     document = read_document(root / "sources" / "page.html", "page")
     (anchor,) = [a for a in report.anchors if _quoted(document, a) == "закрыт на ремонт"]

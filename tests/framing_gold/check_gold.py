@@ -11,21 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from claims.framing import CATEGORIES
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CASEBOOK = ROOT / "claims" / "bundled" / "yekaterinburg"
-CATEGORIES = [
-    "hedge",
-    "booster",
-    "attribution-neutral",
-    "attribution-distancing",
-    "attribution-endorsing",
-    "denial",
-    "unnamed-source",
-    "loaded",
-    "agentless-passive",
-    "direct-quote",
-]
 
 
 def paragraphs(file):

@@ -15,21 +15,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.widgets.coverage_grid import fit, one_line
+from tui.widgets.rate_bars import bar
 
-EIGHTHS = " ▏▎▍▌▋▊▉"
 LABEL_CELLS = 16  # a bar's label (its source id, cut) ...
 WIDEST_LABEL_CELLS = 33  # ... widened to show ids whole when the bars keep half the width
 NUMBER_CELLS = 15
-
-
-def bar(value: float, top: float, width: int) -> str:
-    """A bar `value / top` of `width` cells long, in eighths of a cell (at least one
-    eighth for a value above zero, so a rare cue is not drawn as none)."""
-    if top <= 0 or value <= 0 or width <= 0:
-        return ""
-    eighths = max(1, round(value / top * width * 8))
-    full, part = divmod(min(eighths, width * 8), 8)
-    return "█" * full + (EIGHTHS[part] if part else "")
 
 
 def bars(title: str, rows: Sequence[tuple[str, float | str, str, str]], width: int) -> Content:

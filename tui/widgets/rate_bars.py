@@ -43,10 +43,11 @@ class BarRow(NamedTuple):
 
 
 def bar(value: float, scale: float, width: int) -> str:
-    """`value` of `scale` as blocks filling up to `width` cells (eighths of a cell)."""
+    """`value` of `scale` as blocks filling up to `width` cells (eighths of a cell): at
+    least one eighth for a value above zero, so a rare cue is not drawn as none."""
     if scale <= 0 or value <= 0 or width <= 0:
         return ""
-    eighths = round(min(value / scale, 1.0) * width * 8)
+    eighths = max(1, round(min(value / scale, 1.0) * width * 8))
     whole, part = divmod(eighths, 8)
     return FULL * whole + (EIGHTHS[part] if part else "")
 
