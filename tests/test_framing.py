@@ -339,3 +339,19 @@ def test_cached_cues_are_the_cues_and_a_damaged_value_is_a_miss(tmp_path: Path) 
     db.close()
     assert CueCache(tmp_path).get("en", texts, numbers) is None
     assert profile(source, document, casebook, CueCache(tmp_path)).cues == fresh.cues
+
+
+def test_a_voices_paragraphs_are_in_reading_order_once_each() -> None:
+    from claims.bundled import bundled_casebook
+    from claims.framing.profile import voices
+    from claims.loader import load
+    from claims.sources import read_document
+
+    casebook = load(bundled_casebook()).casebook
+    source = casebook.sources["pushes-back"]
+    assert source.path is not None
+    document = read_document(source.path)
+    found = [v.paragraphs for v in voices("pushes-back", document, casebook)]
+    assert any(len(p) > 1 for p in found)
+    for paragraphs in found:
+        assert list(paragraphs) == sorted(set(paragraphs), key=lambda n: (n == 0, n))

@@ -122,7 +122,8 @@ def _paragraph_of(document: Document, folded: str | None, quote: str) -> tuple[i
 
 def voices(source_id: str, document: Document | None, casebook: Casebook) -> list[Voice]:
     """Quoted words per holder (and side) of the casebook's evidence citing `source_id`,
-    in casebook order; `paragraphs` found in `document` (all 0 without one)."""
+    in casebook order; `paragraphs` found in `document`, each once, in reading order, with
+    0 (a quote not found, or no `document`) last."""
     totals: dict[tuple[str, str], list[int]] = {}
     places: dict[tuple[str, str], list[int]] = {}
     folded: str | None = None
@@ -133,7 +134,12 @@ def voices(source_id: str, document: Document | None, casebook: Casebook) -> lis
         if document is not None:
             paragraph, folded = _paragraph_of(document, folded, evidence.quote)
         places.setdefault(key, []).append(paragraph)
-    return [Voice(h, s, totals[(h, s)][0], tuple(dict.fromkeys(places[(h, s)]))) for h, s in totals]
+    return [Voice(h, s, totals[(h, s)][0], _in_order(places[(h, s)])) for h, s in totals]
+
+
+def _in_order(paragraphs: list[int]) -> tuple[int, ...]:
+    """Paragraph numbers once each, in reading order, 0 (not found) last."""
+    return tuple(sorted(set(paragraphs), key=lambda n: (n == 0, n)))
 
 
 def profile(
