@@ -1,0 +1,144 @@
+"""Comparisons built: each side's text (the source's words where the quote anchors) and
+metadata, and the word alignment of the two (`claims.anchoring.variants`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from claims.anchoring import Found, anchor
+from claims.anchoring.variants import THRESHOLD, Alignment, align_variants
+from claims.citation import paragraph_label
+from claims.compare.pick import CompareError, Pick, resolve
+from claims.documents import Documents
+from claims.model import Casebook
+
+
+class Origin(StrEnum):
+    """Whose words a side's text is."""
+
+    SOURCE = "source"  # the source's own words, where the quote anchors
+    QUOTE = "quote"  # the quote as the YAML writes it (it does not anchor)
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """One side of a comparison (see `claims.compare` for each field)."""
+
+    dispute: str
+    position: str  # the position's `id:`, else its holder
+    position_number: int  # 1-based, among the dispute's positions
+    evidence: int  # 1-based, within the position
+    holder: str
+    side: str  # side id
+    side_label: str
+    colour: str
+    source: str  # source id
+    title: str
+    citation: str | None  # "¶24", "p. 23 ¶4"; None when the quote does not anchor
+    paragraph: int | None  # 1-based running number; None when the quote does not anchor
+    text: str
+    origin: Origin
+    quote: str  # the YAML's quote
+
+    @property
+    def address(self) -> str:
+        """`DISPUTE:POSITION:EVIDENCE`, POSITION the id or `#N` (as `resolve` reads it)."""
+        ref = self.position if self.position != self.holder else f"#{self.position_number}"
+        return f"{self.dispute}:{ref}:{self.evidence}"
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """Two sides and their alignment (`alignment.a` is `a.text`, `alignment.b` `b.text`)."""
+
+    alignment: Alignment
+    a: Quoted
+    b: Quoted
+
+
+def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
+    """The side `pick` names: the source's words where its quote anchors (`anchor` with
+    the casebook's fuzzy threshold, as `check` and `show` do), else the quote as written."""
+    from claims.sources.metadata import fill
+
+    dispute = pick.dispute
+    position = dispute.positions[pick.position]
+    evidence = position.evidence[pick.evidence]
+    side = casebook.sides.get(position.side)
+    source = casebook.sources.get(evidence.source)
+    title = fill(source).title if source is not None else evidence.source
+    document = documents.get(evidence.source)
+    text, origin, citation, paragraph = evidence.quote, Origin.QUOTE, None, None
+    if document is not None:
+        outcome = anchor(document, evidence, casebook.fuzzy_threshold)
+        if isinstance(outcome, Found):
+            found = document.paragraph(outcome.paragraph)
+            text, origin = found.text[outcome.start : outcome.end], Origin.SOURCE
+            citation, paragraph = paragraph_label(found), outcome.paragraph
+    return Quoted(
+        dispute=dispute.id,
+        position=position.key,
+        position_number=pick.position + 1,
+        evidence=pick.evidence + 1,
+        holder=position.holder,
+        side=position.side,
+        side_label=side.label if side else position.side,
+        colour=side.colour if side else "red",
+        source=evidence.source,
+        title=title,
+        citation=citation,
+        paragraph=paragraph,
+        text=text,
+        origin=origin,
+        quote=evidence.quote,
+    )
+
+
+def compare_picks(
+    casebook: Casebook,
+    a: Pick,
+    b: Pick,
+    *,
+    documents: Documents | None = None,
+    threshold: float = THRESHOLD,
+) -> Compared:
+    """`a` and `b` aligned word by word (`align_variants` with `threshold`, % 0–100)."""
+    documents = documents or Documents(casebook)
+    first, second = quoted(casebook, a, documents), quoted(casebook, b, documents)
+    return Compared(align_variants(first.text, second.text, threshold=threshold), first, second)
+
+
+def comparisons(
+    casebook: Casebook,
+    first: str,
+    other: str | None = None,
+    *,
+    documents: Documents | None = None,
+    threshold: float = THRESHOLD,
+) -> list[Compared]:
+    """What `contested compare FIRST [OTHER]` compares (see `claims.compare`). Raises
+    `CompareError` for an address that names nothing, or, without OTHER, a dispute with
+    fewer than two positions citing evidence."""
+    base = resolve(casebook, first)
+    if other is not None:
+        picks = [resolve(casebook, other)]
+    else:
+        dispute = base.dispute
+        picks = [
+            Pick(dispute, index, 0)
+            for index, position in enumerate(dispute.positions)
+            if position.evidence and index != base.position
+        ]
+        if not picks:
+            cited = sum(bool(p.evidence) for p in dispute.positions)
+            raise CompareError(
+                f"dispute {dispute.id!r} has {cited} position(s) citing evidence; "
+                "nothing to compare it with",
+                "name the evidence to compare with as OTHER (DISPUTE[:POSITION[:EVIDENCE]])",
+            )
+    documents = documents or Documents(casebook)
+    return [
+        compare_picks(casebook, base, pick, documents=documents, threshold=threshold)
+        for pick in picks
+    ]
