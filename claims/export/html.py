@@ -37,6 +37,8 @@ from claims.export._evidence import (
 from claims.export._htmlcoverage import CSS as COVERAGE_CSS
 from claims.export._htmlcoverage import section as coverage_section
 from claims.export._htmlstyle import CSS
+from claims.export._htmltimeline import CSS as TIMELINE_CSS
+from claims.export._htmltimeline import section as timeline_section
 from claims.gcpause import paused_gc
 from claims.model import Casebook, Dispute, Position, Review
 from claims.text import shown
@@ -177,7 +179,8 @@ class Report:
             '<meta name="referrer" content="no-referrer">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             '<meta name="generator" content="contested">\n',
-            f"<title>{title}</title>\n<style>\n{CSS}{COVERAGE_CSS}</style>\n</head>\n<body>\n",
+            f"<title>{title}</title>\n<style>\n{CSS}{COVERAGE_CSS}{TIMELINE_CSS}</style>\n",
+            "</head>\n<body>\n",
             '<a class="skip" href="#main">Skip to the disputes</a>\n',
             f"<header>\n<h1{self.own}>{title}</h1>\n",
         ]
@@ -188,6 +191,7 @@ class Report:
         parts.append('<main id="main">\n')
         parts.extend(self.dispute(d) for d in self.selection.disputes)
         parts.append(self.coverage())
+        parts.append(self.timeline())
         parts.append(self.source_texts())
         parts.append("</main>\n</body>\n</html>\n")
         return "".join(parts)
@@ -204,6 +208,8 @@ class Report:
         )
         if self.selection.disputes and self.casebook.sources:
             items.append('<li><a href="#coverage">Coverage</a></li>\n')
+        if self.selection.disputes:
+            items.append('<li><a href="#timeline">Timeline</a></li>\n')
         if sources:
             items.append(f'<li><a href="#sources">Sources</a>\n<ol>\n{sources}</ol></li>\n')
         return (
@@ -332,6 +338,20 @@ class Report:
         """Which source speaks to which dispute, for which sides (`_htmlcoverage`)."""
         listed = set(self.sources)
         return coverage_section(
+            self.casebook,
+            self.selection.disputes,
+            self.records,
+            esc,
+            lambda s: self.ids.of("s", s) if s in listed else None,
+            self.dispute_id,
+            self.quote_id,
+            lambda colour: _COLOUR.fullmatch(colour) is not None,
+        )
+
+    def timeline(self) -> str:
+        """Who said what, when: an inline SVG (`_htmltimeline`)."""
+        listed = set(self.sources)
+        return timeline_section(
             self.casebook,
             self.selection.disputes,
             self.records,
