@@ -33,6 +33,7 @@ class ContestedApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("F", "framing", "Framing: compare sources", show=False, id="app.framing"),
         Binding("C", "coverage", "Coverage matrix", show=False, id="app.coverage"),
+        Binding("t", "timeline", "Timeline: who said what, when", show=False, id="app.timeline"),
     ]
 
     def __init__(self, path: Path, keymap_file: Path | None = None) -> None:
@@ -103,6 +104,12 @@ class ContestedApp(App[None]):
         from tui.screens.coverage import open_coverage
 
         open_coverage(self)
+
+    def action_timeline(self) -> None:
+        """`t`: the timeline (`tui.screens.timeline`)."""
+        from tui.screens.timeline import open_timeline
+
+        open_timeline(self)
 
 
 def create_app(path: Path | None = None, keymap_file: Path | None = None) -> ContestedApp:
