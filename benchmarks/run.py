@@ -20,7 +20,12 @@ See benchmarks/README.md for what each row means. In short:
   lens on the screen, against a line's scroll of the same view (`benchmarks.lens`);
 - PDF sources (not with --smoke): a 300-page report read against pdfminer.six's own
   `extract_text`, and `check` citing it with the cache warm against the same casebook with
-  a .txt source (`benchmarks.pdf`).
+  a .txt source (`benchmarks.pdf`);
+- compare: two 5,000-word texts aligned word by word against rapidfuzz's opcodes on the
+  same words (`benchmarks.compare`); timeline at the largest size: the model built against
+  one pass over the evidence, `contested timeline --format json` against loading the
+  casebook (`benchmarks.timeline`); and (not with --smoke) `t` to the timeline on the
+  screen in tmux, against a line's scroll of it (`benchmarks.timeline_app`).
 
 Article extraction from web pages (issue 11: precision/recall/F1 on the public benchmark's
 181 pages, and check at L with HTML sources against an lxml + str.find floor) is measured
@@ -47,12 +52,15 @@ import sys
 import time
 import traceback
 
+from benchmarks import compare as compare_bench
 from benchmarks import export as export_bench
 from benchmarks import framing as framing_bench
 from benchmarks import fuzzy, generate, review_keys
 from benchmarks import lens as lens_bench
 from benchmarks import pdf as pdf_bench
 from benchmarks import review as review_bench
+from benchmarks import timeline as timeline_bench
+from benchmarks import timeline_app as timeline_app_bench
 from benchmarks.floor_app import MARKER as FLOOR_MARKER
 from benchmarks.harness import (
     APP_ENV,
@@ -299,6 +307,13 @@ def run(options: Options) -> tuple[list[Row], list[str]]:
         rows.extend(pdf_bench.rows(min(options.runs, 3)))
     log(options, f"framing lens {at}")
     rows.extend(lens_bench.rows(dirs[at], at, max(options.runs, 11)))
+    log(options, "compare: two 5,000-word texts aligned")
+    rows.extend(compare_bench.rows(max(options.runs, 11)))
+    log(options, f"timeline {at}")
+    rows.extend(timeline_bench.rows(dirs[at], at, options.runs))
+    if not options.smoke:  # three app launches in tmux: kept out of CI's smoke run
+        log(options, f"timeline in the app {at}")
+        rows.extend(timeline_app_bench.rows(dirs[at], at, max(options.runs, 11)))
     if interactive.note:
         notes.append(f"interactive session at {at}: {interactive.note}")
     if at != "L":

@@ -4,99 +4,32 @@ new) or to a new dispute, `u` undoes; refusals and conflicts write nothing."""
 
 from __future__ import annotations
 
-import difflib
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widgets import Input
+from capture_support import (
+    DEATHS,
+    SENTENCE,
+    checks_clean,
+    evidence_of,
+    fill,
+    notes,
+    only_inserted,
+    open_source,
+    select_sentence,
+    soon,
+    written,
+)
 from tui_support import copy_bundled, settled
 
 from claims.casebook import capture as api
-from tui.app import ContestedApp, create_app
+from tui.app import create_app
 from tui.screens.capture_conflict import CaptureConflictScreen
 from tui.screens.capture_form import DisputeForm, PositionForm
 from tui.screens.capture_picker import DisputePicker, PositionPicker
 from tui.screens.main import MainScreen
-from tui.screens.source import SourceScreen
 from tui.widgets.dispute_view import DisputeView
 from tui.widgets.document_view import DocumentView
-
-CONTESTED = Path(sys.executable).parent / "contested"
-SENTENCE = "This indicates that the brothers were tortured by Russian security forces."
-DEATHS = "disputes/deaths.yaml"
-
-
-def only_inserted(before: str, after: str) -> list[str]:
-    """The lines `after` adds to `before`; fails if it changes or removes any."""
-    ops = difflib.SequenceMatcher(a=before.splitlines(True), b=after.splitlines(True))
-    added: list[str] = []
-    for tag, _a0, _a1, b0, b1 in ops.get_opcodes():
-        assert tag in ("equal", "insert"), f"{tag}: not only inserted lines"
-        if tag == "insert":
-            added += after.splitlines(True)[b0:b1]
-    return added
-
-
-def checks_clean(root: Path) -> None:
-    done = subprocess.run([str(CONTESTED), "check", str(root)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-def notes(app: ContestedApp) -> list[tuple[str, str]]:
-    return [(str(n.title), str(n.message)) for n in app._notifications]
-
-
-async def open_source(pilot: Pilot[None]) -> SourceScreen:
-    """The first card's source (tortured-in-baku at ¶6), from the main screen."""
-    await settled(pilot)
-    await pilot.press("tab", "enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, SourceScreen)
-    return screen
-
-
-async def select_sentence(pilot: Pilot[None], screen: SourceScreen) -> None:
-    """`v` (the quote opened: its words), `s` (its sentence), `s` (the next one)."""
-    await pilot.press("v", "s", "s")
-    mark = screen.selection_mark()
-    assert not isinstance(mark, str)
-    assert mark is not None
-    assert mark.selected == SENTENCE
-
-
-def evidence_of(app: ContestedApp, dispute_id: str, position: int) -> list[str]:
-    """The quotes of a position in the casebook the main screen shows now."""
-    session = app.main_screen.session if app.main_screen else None
-    dispute = session.casebook.dispute(dispute_id) if session else None
-    return [e.quote for e in dispute.positions[position].evidence] if dispute else []
-
-
-async def soon(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 1.0) -> None:
-    """Wait until `done()`, failing after `seconds` (the app's reload is that quick)."""
-    deadline = time.monotonic() + seconds
-    while not done():
-        assert time.monotonic() < deadline, "not shown within a second"
-        await pilot.pause(0.02)
-
-
-def fill(form: Screen[object], **values: str) -> None:
-    """Fields of a form filled in (as typing them would, a key a character, but quicker)."""
-    for name, value in values.items():
-        form.query_one(f"#capture-{name}", Input).value = value
-
-
-async def written(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await settled(pilot)
-
 
 # -- selecting -----------------------------------------------------------------------------
 
@@ -129,7 +62,7 @@ async def test_keys_select_words_and_sentences_within_one_paragraph(tmp_path: Pa
         await pilot.press("escape")  # clears the selection, stays
         assert view.text_selection is None
         assert app.screen is screen
-        await pilot.press("s")  # `s` alone: a sentence where the reader is
+        await pilot.press("right_parenthesis")  # `)` alone: a sentence where the reader is
         assert screen.selection_mark() is not None
         await pilot.press("v")  # `v` again clears
         assert view.text_selection is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_capture_app import fill, notes, open_source, select_sentence, written
+from capture_support import DEATHS, QUOTE, fill, notes, open_source, select_sentence, written
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 from tui_support import copy_bundled
@@ -24,9 +24,6 @@ from tui.screens.capture_form import DisputeForm, PositionForm
 from tui.screens.capture_picker import DisputePicker
 from tui.screens.main import MainScreen
 from tui.widgets.selection_bar import SelectionBar
-
-QUOTE = "While Russian experts cited the cause of death as heart failure"
-DEATHS = "disputes/deaths.yaml"
 
 
 async def test_o_then_b_takes_the_selection_back_past_its_start(tmp_path: Path) -> None:

@@ -6,25 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from capture_support import DEATHS, SENTENCE, add_to, open_source, select_sentence, written
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
-from tui_support import copy_bundled, settled
+from tui_support import copy_bundled
 
 from tui.app import create_app
 from tui.screens.capture_form import PositionForm
 from tui.screens.main import MainScreen
 from tui.screens.source import SourceScreen
 from tui.widgets.document_view import DocumentView
-
-
-async def open_source(pilot: Pilot[None]) -> SourceScreen:
-    """The first card's source (tortured-in-baku at ¶6), from the main screen."""
-    await settled(pilot)
-    await pilot.press("tab", "enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, SourceScreen)
-    return screen
 
 
 async def drag_three_words(pilot: Pilot[None], screen: SourceScreen) -> None:
@@ -45,12 +36,6 @@ async def drag_three_words(pilot: Pilot[None], screen: SourceScreen) -> None:
     assert mark is not None
     assert not isinstance(mark, str)
     assert mark.selected == words
-
-
-async def written(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await settled(pilot)
 
 
 def key_bar_says(screen: SourceScreen, description: str) -> bool:
@@ -96,28 +81,6 @@ async def test_a_selection_left_on_one_visit_is_gone_on_the_next(tmp_path: Path)
         assert screen.query_one(DocumentView).text_selection is None
         await pilot.press("y")  # nothing to copy: the old words are not copied
         assert "Azerbaijani" not in app.clipboard
-
-
-DEATHS = "disputes/deaths.yaml"
-SENTENCE = "This indicates that the brothers were tortured by Russian security forces."
-
-
-async def select_sentence(pilot: Pilot[None], screen: SourceScreen) -> None:
-    await pilot.press("v", "s", "s")
-    mark = screen.selection_mark()
-    assert mark is not None
-    assert not isinstance(mark, str)
-    assert mark.selected == SENTENCE
-
-
-async def add_to(pilot: Pilot[None], dispute: str, *keys: str) -> None:
-    """`a`, the dispute picked by typing its id, then `keys` in the positions' list."""
-    await pilot.press("a")
-    await pilot.pause()
-    await pilot.press(*dispute, "enter")
-    await pilot.pause()
-    await pilot.press(*keys)
-    await pilot.pause()
 
 
 async def test_a_new_position_for_a_holder_already_there_is_refused(tmp_path: Path) -> None:

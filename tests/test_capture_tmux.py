@@ -11,34 +11,10 @@ import subprocess
 import time
 from pathlib import Path
 
+from capture_support import FIRST, SENTENCE, example, git
 from tmux_support import CONTESTED, Terminal, needs_tmux
 
 pytestmark = needs_tmux
-
-SENTENCE = "This indicates that the brothers were tortured by Russian security forces."
-FIRST = (
-    "While Russian experts cited the cause of death as heart failure, Azerbaijani "
-    "specialists found widespread injuries on the bodies."
-)
-
-
-def git(folder: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=folder, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return done.stdout
-
-
-def example(tmp_path: Path) -> Path:
-    """`contested init --example`, committed to a fresh git repository."""
-    folder = tmp_path / "example"
-    subprocess.run([str(CONTESTED), "init", "--example", str(folder)], check=True,
-                   capture_output=True)  # fmt: skip
-    git(folder, "init", "-q")
-    git(folder, "add", "-A")
-    git(folder, "commit", "-q", "-m", "example")
-    return folder
 
 
 def test_keyboard_capture_to_a_position_and_a_new_dispute(tmp_path: Path) -> None:
@@ -48,7 +24,7 @@ def test_keyboard_capture_to_a_position_and_a_new_dispute(tmp_path: Path) -> Non
         term.wait_for("How did the Safarov brothers die?", "heart failure", "warning")
         term.keys("Tab", "Enter")  # the first card's source, at its quote
         term.wait_for("Next cited", "Azerbaijani specialists found")
-        term.keys("v", "s", "s")  # the quote, its sentence, the next sentence
+        term.keys(")", ")", "o", ")")  # the quote's sentence, on to the next's end, its start
         term.wait_for("¶6 · 11 words selected")
         term.keys("a")
         term.wait_for("which dispute?")

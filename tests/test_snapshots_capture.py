@@ -20,11 +20,11 @@ from tui.screens.capture_conflict import CaptureConflictScreen
 
 
 async def _selected(pilot) -> None:  # type: ignore[no-untyped-def]
-    """The first card's source, the sentence of the quote it opened at selected (`v s`)."""
+    """The first card's source, the sentence of the quote it opened at selected (`)`)."""
     await settled(pilot)
     await pilot.press("tab", "enter")
     await pilot.pause()
-    await pilot.press("v", "s")
+    await pilot.press("right_parenthesis")
     await pilot.pause()
 
 

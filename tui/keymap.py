@@ -74,7 +74,10 @@ def binding_ids() -> list[str]:
     import tui.screens.note_editor
     import tui.screens.rating_picker
     import tui.screens.review_conflict
-    import tui.screens.source  # noqa: F401  (their classes' BINDINGS are what is collected)
+    import tui.screens.side_by_side
+    import tui.screens.source
+    import tui.screens.source_picker
+    import tui.screens.timeline  # noqa: F401  (their classes' BINDINGS are what is collected)
 
     ids: set[str] = set()
     todo: list[type[DOMNode]] = [DOMNode]

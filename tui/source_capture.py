@@ -5,9 +5,10 @@ citation, `a` makes it evidence (`tui.capture_flow`), `u` undoes the last captur
 paragraph the reader is at (the cursor's paragraph when it is in sight, else the first
 paragraph in sight; the place gone to, such as a search match, when there is one in it);
 then `w`/`l` and `b`/`h` move the selection's end a word on or back, `)`/`(` a sentence,
-`$`/`0` take it to the paragraph's end/start, `o` swaps which end moves, `s` selects the
-whole sentence (again: the next one; with nothing selected, the sentence where `v` would
-start), `}`/`{` move the selection to the next/previous paragraph. A selection stays
+`$`/`0` take it to the paragraph's end/start, `o` swaps which end moves, `}`/`{` move
+the selection to the next/previous paragraph. With nothing selected, `)` selects the whole
+sentence where `v` would start (binding id `source.select-sentence`; it was `s` until the
+source view's `s` became "side by side", issue 16). A selection stays
 within one paragraph, as a quote does; `j`/`k` still scroll. `v` again or `escape` clears
 it. A mouse drag selects too, drawn widened to whole words once the button is let go;
 the keys then take it up, and `escape` clears it as it clears the keys' (a second `escape`
@@ -43,7 +44,8 @@ else:
 #: The source screen's keys for selecting and capturing (listed before its own).
 CAPTURE_BINDINGS = [
     Binding("v", "mark", "Select", id="source.mark"),
-    Binding("s", "select('sentence')", "Sentence", id="source.select-sentence"),
+    # `)` with nothing selected: the sentence where you are; with a selection, a sentence on
+    Binding("right_parenthesis", "select('sentence')", "Sentence", id="source.select-sentence"),
     Binding("w,l", "select('word', 1)", "Word on", show=False, id="source.select-word"),
     Binding("b,h", "select('word', -1)", "Word back", show=False, id="source.select-back"),
     Binding(
@@ -228,8 +230,8 @@ class SelectionKeys(_Mixin):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The selection's keys shown while there is one; undo while there is a capture."""
-        if action == "select" and parameters == ("sentence",):
-            return True
+        if action == "select" and parameters == ("sentence",):  # `)` alone (see the module)
+            return self._document().text_selection is None
         if action == "unmark":  # any selection, the keys' or a drag's: escape clears it
             view = self._document()
             return view.text_selection is not None and self.focused is view
@@ -273,7 +275,7 @@ class SelectionKeys(_Mixin):
         if isinstance(mark, str):
             self.notify(mark, title="Not one paragraph", severity="warning", markup=False)
             return
-        if mark is None and how == "sentence":  # `s` alone: the first sentence there
+        if mark is None and how == "sentence":  # `)` alone: the first sentence there
             mark = self.first_mark()
             if mark is not None:
                 self.draw_mark(mark.sentence())

@@ -7,7 +7,8 @@ where the user was. Opened on an ambiguous quote, it highlights every place the 
 stands in and `n`/`N` step through those places; on a quote not found, it opens at the
 closest text, highlighted differently and labelled as no match. The document itself is
 one `DocumentView` (with `/` search: `tui.widgets.source_search`); this screen builds its
-paragraphs (gutter marks, highlighted quotes).
+paragraphs (gutter marks, highlighted quotes: `cited_passage`, which the side-by-side
+view uses too). `s` opens another source beside this one (`tui.screens.side_by_side`).
 
 One instance serves every source: `show` fills it before each push, so opening a source
 mounts nothing new (the app installs it, so going back does not tear it down either).
@@ -26,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from claims import Anchor, Paragraph
+from claims import Anchor, Casebook, Paragraph
 from claims.check import percent
 from claims.documents import GaveUp
 from claims.formats import plural
@@ -55,6 +56,7 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
         *CAPTURE_BINDINGS,
         Binding("escape", "back", "Back", id="source.back"),
         *LENS_BINDINGS,
+        Binding("s", "side_by_side", "Side by side", id="source.side-by-side"),
     ]
 
     def __init__(self, session: Session, source_id: str) -> None:
@@ -83,10 +85,7 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
                 self.places = sorted(anchor.places)
             elif anchor.places:
                 self.closest = anchor.places[0]
-        self.by_paragraph = defaultdict(list)
-        for citation in session.citations(source_id):
-            assert citation.anchor.paragraph is not None
-            self.by_paragraph[citation.anchor.paragraph].append(citation)
+        self.by_paragraph = citations_by_paragraph(session, source_id)
         if self.is_mounted:  # else on_mount fills it
             self._fill()
 
@@ -104,6 +103,12 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
         if why is not None:
             self.leave()
             self.app.notify(steady(why), title="Source closed", severity="error", markup=False)
+            return
+        from tui.screens.side_by_side import SideBySideScreen
+
+        for screen in self.app.screen_stack:  # this source beside another: that too
+            if isinstance(screen, SideBySideScreen) and screen.first is self:
+                screen.reload(session)
 
     @work(thread=True, exclusive=True, group="source-reload")
     def _prepare(self, session: Session) -> None:
@@ -248,38 +253,11 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
 
     def passage(self, paragraph: Paragraph) -> Passage:
         citations = self.by_paragraph.get(paragraph.number, [])
-        return Passage(
-            paragraph.number,
-            self.gutter_for(paragraph.number, citations),
-            self.body_for(paragraph, citations),
-            bool(citations),
-            self.note_for(citations),
-            *page_marks(self.session.document(self.source_id), paragraph),  # a PDF's pages
-        )
-
-    def gutter_for(self, number: int, citations: list[Citation]) -> Content:
-        casebook = self.session.casebook
-        number_style = "bold $foreground" if citations else ""  # on the muted gutter
-        parts: list[str | tuple[str, str]] = [(f"¶{number}", number_style)]
-        if citations:
-            parts.append(" ")
-        for citation in citations[:GUTTER_MARKS]:
-            position = citation.dispute.positions[citation.position]
-            parts.append(("◆", side_colour(casebook, position.side)))
-        if len(citations) > GUTTER_MARKS:
-            parts.append((f"+{len(citations) - GUTTER_MARKS}", ""))  # the gutter's muted
-        return Content.assemble(*parts)
+        body = self.body_for(paragraph, citations)
+        return cited_passage(self.session, self.source_id, paragraph, citations, body)
 
     def body_for(self, paragraph: Paragraph, citations: list[Citation]) -> Content:
-        casebook = self.session.casebook
-        spans = []
-        for citation in citations:
-            anchor = citation.anchor
-            assert anchor.start is not None
-            assert anchor.end is not None
-            position = citation.dispute.positions[citation.position]
-            spans.append((anchor.start, anchor.end, side_colour(casebook, position.side)))
-        text = paragraph_text(paragraph, spans)
+        text = cited_body(self.session.casebook, paragraph, citations)
         if self.cited is not None and self.cited.anchor and citations:
             anchor = self.cited.anchor
             if anchor.paragraph == paragraph.number and anchor.start is not None:
@@ -290,13 +268,6 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
         if self.closest is not None and self.closest.paragraph == paragraph.number:
             text = text.stylize(CLOSEST_STYLE, self.closest.start, self.closest.end)
         return text
-
-    def note_for(self, citations: list[Citation]) -> Content | None:
-        """Who cites the paragraph, shown under it (and never copied with it)."""
-        if not citations:
-            return None
-        disputes = list(dict.fromkeys(c.dispute.id for c in citations))
-        return Content.styled(steady("cited by: " + ", ".join(disputes)), "dim")
 
     def on_mount(self) -> None:
         self._fill()
@@ -329,3 +300,76 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_side_by_side(self) -> None:
+        """`s`: pick another source and read the two side by side (`tui.screens.side_by_side`)."""
+        from tui.screens.side_by_side import choose_second  # imported when first asked for
+
+        choose_second(self)
+
+
+# -- a source's paragraphs as the views show them (here and side by side) ---------------------
+
+
+def citations_by_paragraph(session: Session, source_id: str) -> dict[int, list[Citation]]:
+    """The found quotes of `source_id` by the (1-based) number of their paragraph, each
+    paragraph's in casebook order; the source must be ready (`Session.source_ready`)."""
+    by_paragraph: dict[int, list[Citation]] = defaultdict(list)
+    for citation in session.citations(source_id):
+        assert citation.anchor.paragraph is not None
+        by_paragraph[citation.anchor.paragraph].append(citation)
+    return by_paragraph
+
+
+def cited_passage(
+    session: Session,
+    source_id: str,
+    paragraph: Paragraph,
+    citations: list[Citation],
+    body: Content | None = None,
+) -> Passage:
+    """`paragraph` of `source_id` as a `DocumentView` shows it: the ¶ number and a mark in
+    its side's colour per citation in the gutter, the quotes in their sides' colours (or
+    `body`), who cites it under it, a PDF's page marks."""
+    return Passage(
+        paragraph.number,
+        gutter_for(session.casebook, paragraph.number, citations),
+        body if body is not None else cited_body(session.casebook, paragraph, citations),
+        bool(citations),
+        note_for(citations),
+        *page_marks(session.document(source_id), paragraph),  # a PDF's pages
+    )
+
+
+def gutter_for(casebook: Casebook, number: int, citations: list[Citation]) -> Content:
+    """The gutter ("¶7 ◆◆"): the number, up to `GUTTER_MARKS` side-coloured marks, "+N"."""
+    number_style = "bold $foreground" if citations else ""  # on the muted gutter
+    parts: list[str | tuple[str, str]] = [(f"¶{number}", number_style)]
+    if citations:
+        parts.append(" ")
+    for citation in citations[:GUTTER_MARKS]:
+        position = citation.dispute.positions[citation.position]
+        parts.append(("◆", side_colour(casebook, position.side)))
+    if len(citations) > GUTTER_MARKS:
+        parts.append((f"+{len(citations) - GUTTER_MARKS}", ""))  # the gutter's muted
+    return Content.assemble(*parts)
+
+
+def cited_body(casebook: Casebook, paragraph: Paragraph, citations: list[Citation]) -> Content:
+    """The paragraph's text (never markup), each quote in its side's colour."""
+    spans = []
+    for citation in citations:
+        anchor = citation.anchor
+        assert anchor.start is not None
+        assert anchor.end is not None
+        position = citation.dispute.positions[citation.position]
+        spans.append((anchor.start, anchor.end, side_colour(casebook, position.side)))
+    return paragraph_text(paragraph, spans)
+
+
+def note_for(citations: list[Citation]) -> Content | None:
+    """Who cites the paragraph, shown under it (and never copied with it)."""
+    if not citations:
+        return None
+    disputes = list(dict.fromkeys(c.dispute.id for c in citations))
+    return Content.styled(steady("cited by: " + ", ".join(disputes)), "dim")

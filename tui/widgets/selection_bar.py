@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 KEYS = (
-    "a add as evidence · y copy · s sentence · w/b word · )/( sentence · $/0 end/start"
+    "a add as evidence · y copy · w/b word · )/( sentence · $/0 end/start"
     " · o other end · }/{ paragraph · esc clear"
 )
 

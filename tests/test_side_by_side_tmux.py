@@ -1,0 +1,74 @@
+"""Two sources side by side in a real terminal (tmux), driven with SGR mouse sequences: the
+wheel over the right column scrolls that column only, and a click there gives it the focus
+(the keys then scroll it, not the left)."""
+
+from __future__ import annotations
+
+import time
+
+from tmux_support import CONTESTED, Terminal, needs_tmux
+
+pytestmark = needs_tmux
+
+WIDTH, HEIGHT = 120, 40
+WHEEL_DOWN = 65  # SGR mouse: 64 wheel up, 65 wheel down
+
+
+def steady(term: Terminal, quiet: float = 0.5) -> str:
+    """The pane once it has not changed for `quiet` seconds."""
+    last, since = term.screen(), time.monotonic()
+    deadline = since + 10
+    while time.monotonic() - since < quiet and time.monotonic() < deadline:
+        time.sleep(0.05)
+        screen = term.screen()
+        if screen != last:
+            last, since = screen, time.monotonic()
+    return last
+
+
+def columns(screen: str, split: int) -> tuple[list[str], list[str]]:
+    """The text rows of each column (below the two heading lines, above the status line),
+    cut at `split`, the column where the right column's border stands."""
+    rows = screen.splitlines()[3 : HEIGHT - 3]
+    return [r[: split - 1] for r in rows], [r[split + 1 :] for r in rows]
+
+
+def test_wheel_and_click_in_the_right_column_move_only_that_column() -> None:
+    assert CONTESTED.exists(), "install the project first (see README)"
+    term = Terminal([str(CONTESTED)], width=WIDTH, height=HEIGHT)
+    try:
+        term.wait_for("How did the Safarov brothers die?")
+        term.keys("Tab", "l", "l", "Enter")  # the family's card: pushes-back's source
+        term.wait_for("Next cited", "According to those close to the family")
+        term.keys("s")
+        term.wait_for("which source?", "33 citations")
+        term.keys("Enter")
+        term.wait_for("side by side", "Same dispute", "Russians were tortured in Baku")
+        before = steady(term)
+        split, _ = term.find("Russians were tortured", before)
+        split -= 2  # the heading's padding, then the border
+        left, right = columns(before, split)
+        x, y = split + 30, HEIGHT // 2
+        for _ in range(3):
+            term.mouse(WHEEL_DOWN, x, y)
+        wheeled = steady(term)
+        left_after, right_after = columns(wheeled, split)
+        assert right_after != right, "the wheel did not scroll the right column"
+        assert left_after == left, "the wheel over the right column moved the left one"
+        term.click(x, y)  # the right column takes the focus: the keys scroll it now
+        clicked = steady(term)
+        term.keys("j", "j", "j", "j")
+        keyed = steady(term)
+        left_keyed, right_keyed = columns(keyed, split)
+        assert right_keyed != columns(clicked, split)[1], "j did not scroll the clicked column"
+        assert left_keyed == left, "j scrolled the left column after a click on the right"
+        term.keys("Tab")  # and back: now j scrolls the left one
+        term.keys("j", "j")
+        tabbed = steady(term)
+        assert columns(tabbed, split)[0] != left
+        assert columns(tabbed, split)[1] == right_keyed
+        term.keys("Escape")
+        term.wait_for("Next cited", absent=("Same dispute",))
+        term.keys("q")
+    finally:
+        term.close()
