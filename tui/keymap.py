@@ -64,6 +64,8 @@ def binding_ids() -> list[str]:
     import tui.screens.capture_form
     import tui.screens.capture_picker
     import tui.screens.citing
+    import tui.screens.compare
+    import tui.screens.compare_picker
     import tui.screens.coverage
     import tui.screens.evidence_choice
     import tui.screens.export_path

@@ -31,6 +31,19 @@ INTRO = (
 )
 
 
+#: The comparing views, shown after the list's marks (the intro fills 80×24 already).
+VIEWS = (
+    "On a card, c compares its quote with another word by word: ~ variant spellings, "
+    "≠ substitutions, + insertions, − deletions; n/N step through the differences. A "
+    "dispute whose positions are renderings of one statement (kind: variants) opens "
+    "aligned; c shows its cards, c then enter the aligned view again. In a source, s opens "
+    "a second source beside it: tab switches columns, = brings the right one to the "
+    "paragraph citing the same dispute as the left's current one. t opens the timeline: "
+    "disputes by event date, sources by published date, each citation a mark joined to "
+    "its event so the lag shows; +/- zoom, enter opens the dispute or the quote."
+)
+
+
 #: The list's marks, what each means (`claims.status` decides a dispute's state).
 LEGEND = [
     (State.ERRORS, "errors: e.g. a quote not found, or ambiguous"),
@@ -60,6 +73,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         rows: list[str | tuple[str, str]] = [(INTRO, "italic"), "\n\n", *legend()]
+        rows += [(VIEWS, "italic"), "\n\n"]
         rows += [("Keys", "bold"), "\n"]
         # one row per action, with every key bound to it (`bindings` has one entry a key)
         keys: dict[tuple[str, str], tuple[Binding, list[str]]] = {}

@@ -33,15 +33,15 @@ from claims.status import State, problems_by_dispute, state_of
 from claims.text import sanitize, steady
 from tui import loading, place
 from tui.handoff import Handoff
-from tui.render import dispute_heading
 from tui.review_actions import Desk
 from tui.review_filter import subtitle
 from tui.session import Session
 from tui.threads import Gone, on_ui
 from tui.watch import Fingerprint, Watched
+from tui.widgets.aligned_view import AlignedView
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_list import DisputeList
-from tui.widgets.dispute_view import DisputeView
+from tui.widgets.dispute_view import DisputeView, anchoring
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.problems_panel import ProblemsPanel
 
@@ -57,11 +57,6 @@ def shown(text: str) -> str:
     the screen: undecodable bytes and control characters shown as marks (`display`, then
     `sanitize`), and `steady` like all the app's text."""
     return steady(sanitize(display(text)))
-
-
-def anchoring(dispute: Dispute) -> Content:
-    """What the view shows while a worker anchors `dispute`."""
-    return Content.assemble(dispute_heading(dispute), "\n\n", ("Anchoring quotes…", "dim"))
 
 
 class MainScreen(Screen[None]):
@@ -102,6 +97,7 @@ class MainScreen(Screen[None]):
                 yield DisputeList(id="disputes")
                 yield Static("Loading…", id="status", markup=False)
             yield DisputeView(id="view")
+            yield AlignedView(id="aligned")
         yield ProblemsPanel(id="problems")
         yield KeyBar()
 

@@ -9,6 +9,9 @@ left/right (h/l) jump between positions (left of the first goes back to the list
 opens its YAML in the user's editor (`tui.card_actions`); `v` (a picker) or 1–9 rate the
 card's position, `n` writes its note (`tui.review_actions`). Text can be selected with the
 mouse, within the column where the drag began; a copied quote comes out as one line of text.
+`c` compares the card with other evidence (`tui.screens.compare`). A `kind: variants`
+dispute is shown aligned word by word instead, in the `AlignedView` beside this view (this
+one hidden; `c` there shows the cards, and `c` `enter` on the cards the aligned view again).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from tui.render import (
     steady_content,
 )
 from tui.session import Session
+from tui.widgets.aligned_view import AlignedView
 from tui.widgets.dispute_layout import (
     GAP,
     CardBox,
@@ -54,6 +58,17 @@ from tui.widgets.dispute_layout import (
 from tui.widgets.selectable import SelectableLines
 
 
+def anchoring(dispute: Dispute) -> Content:
+    """What the view shows while a worker anchors `dispute`."""
+    return Content.assemble(dispute_heading(dispute), "\n\n", ("Anchoring quotes…", "dim"))
+
+
+def aligned_heading(dispute: Dispute) -> Content:
+    """Over a variants dispute's aligned view: the question, and that `c` shows the cards."""
+    said = "renderings of one statement, aligned word by word · c: the cards"
+    return Content.assemble(dispute_heading(dispute), "\n", (said, "dim italic"))
+
+
 class DisputeView(SelectableLines, ScrollView, can_focus=True):
     """One dispute; `show` replaces it. Focused, it has a card cursor."""
 
@@ -65,6 +80,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         Binding("left,h", "column(-1)", "Previous position", show=False, id="evidence.left"),
         Binding("y", "copy_quote", "Copy quote", id="evidence.copy"),
         Binding("e", "edit", "Edit", id="evidence.edit"),
+        Binding("c", "compare", "Compare", id="evidence.compare"),
         Binding("v", "rate", "Rate", id="review.rate"),
         Binding("n", "note", "Note", id="review.note"),
         *[
@@ -93,9 +109,12 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         self._gap = Content(" " * GAP)
         self._strips_style: object = None
         self._after_drawn: list[Callable[[], None]] = []
+        self._shown_width = 0  # the content's width when last shown
         self._pressed_at: Offset | None = None  # where the mouse button went down (screen)
         #: A position's review under its heading (`tui.review_actions.Desk.badge`).
         self.review_badge: Callable[[Dispute, Position], Content | None] = lambda d, p: None
+        #: `kind: variants` disputes the user switched to the cards with `c` (ids).
+        self.as_cards: set[str] = set()
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -115,6 +134,73 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
             self._replace(Content(said), [], same)
         else:
             self._replace(dispute_heading(dispute), self._columns(session, dispute), same)
+        self._show_aligned(session, dispute, same)
+
+    # -- a `kind: variants` dispute: aligned in place of the cards ----------------------------
+
+    def _aligned(self) -> AlignedView | None:
+        """The aligned view beside this one (the main screen's), if there is one."""
+        if self.parent is None:
+            return None
+        found = self.parent.query_children(AlignedView)
+        return found.first() if found else None
+
+    def _show_aligned(self, session: Session | None, dispute: Dispute | None, same: bool) -> None:
+        """A `kind: variants` dispute (not switched to its cards) in the aligned view beside,
+        this view hidden; anything else here, the aligned view hidden (`tui.screens.compare`:
+        the first position's first evidence against each other position's in turn)."""
+        aligned = self._aligned()
+        if aligned is None:
+            return
+        pairs = []
+        wanted = dispute is not None and dispute.variants and dispute.id not in self.as_cards
+        if session is not None and dispute is not None and wanted:
+            from tui.screens.compare import variant_pairs
+
+            pairs = variant_pairs(session, dispute)
+        focused = self.has_focus or aligned.has_focus
+        if pairs and dispute is not None:
+            aligned.to_cards = self.toggle_aligned
+            aligned.show(pairs, aligned.pair if same else 0, aligned_heading(dispute))
+        aligned.display, self.display = bool(pairs), not pairs
+        if focused:
+            (aligned if pairs else self).focus()
+
+    @property
+    def is_aligned(self) -> bool:
+        """Whether the aligned view stands in for this one (a variants dispute)."""
+        aligned = self._aligned()
+        return aligned is not None and bool(aligned.display) and not self.display
+
+    def action_compare(self) -> None:
+        """`c`: compare the card with other evidence (`tui.screens.compare`); on a variants
+        dispute's cards the picker offers the aligned view back first."""
+        dispute = self.dispute
+        if dispute is None or self.session is None:
+            raise SkipAction()
+        from tui.screens.compare import compare_card
+
+        back = self.aligned_again if dispute.variants and self._aligned() else None
+        compare_card(self, back)
+
+    def toggle_aligned(self) -> None:
+        """A variants dispute's aligned view (`c` there) or its cards, in turn."""
+        dispute, session = self.dispute, self.session
+        if dispute is None or session is None or not dispute.variants:
+            return
+        self.as_cards ^= {dispute.id}
+        was = self.is_aligned
+        self._show_aligned(session, dispute, True)
+        if was == self.is_aligned:
+            self.notify("Fewer than two positions with evidence: nothing to align.")
+
+    def aligned_again(self) -> None:
+        """ "Back to the aligned view" (the picker's first option on a variants dispute)."""
+        if self.dispute is not None and self.dispute.id in self.as_cards:
+            self.toggle_aligned()
+        aligned = self._aligned()
+        if aligned is not None and self.is_aligned:
+            aligned.focus()
 
     def reshow(self) -> None:
         """Lay the dispute shown out again (its reviews changed), keeping cursor and scroll."""
@@ -126,6 +212,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         text is made `steady`, as all casebook text here is."""
         self.dispute = None
         self._replace(steady_content(message), [], False)
+        self._show_aligned(self.session, None, False)
 
     def _replace(self, heading: Content, plans: list[ColumnPlan], same: bool) -> None:
         self._heading, self._plans = heading, plans
@@ -170,8 +257,12 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
     # -- the card cursor ----------------------------------------------------------------------
 
     def focus_card(self, index: int) -> None:
-        """Focus the view with the cursor on card `index`, scrolled into sight."""
-        if 0 <= index < len(self.cards):
+        """Focus the view with the cursor on card `index`, scrolled into sight (the aligned
+        view, when it stands in for this one)."""
+        aligned = self._aligned()
+        if aligned is not None and self.is_aligned:
+            aligned.focus()
+        elif 0 <= index < len(self.cards):
             self._move_to(index)
             self.focus()
 
@@ -263,12 +354,17 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
     def _invalidate(self) -> None:
         self._laid = None
         self._strips.clear()
-        if self.size.width:  # lay out now: the new virtual size is then known to the next frame
-            self._layout()
+        if self.size.width or self._shown_width:  # lay out now: the new virtual size is
+            self._layout()  # then known to the next frame (and to a scroll asked for at once)
+            if not self.size.width:  # hidden: its scrollbars as they will be, or Textual
+                self._refresh_scrollbars()  # refuses a scroll asked for before it is shown
         self.refresh()
 
     def _layout(self) -> Laid:
-        width = self.scrollable_content_region.width
+        # hidden (the aligned view in its place), the width it had: shown again, its scroll
+        # offset can be set before it is laid out anew (a reload's place given back)
+        width = self.scrollable_content_region.width or self._shown_width
+        self._shown_width = width
         if self._laid is None or self._laid.width != width:
             self._laid = lay_out(self._heading, self._plans, width)
             self._strips.clear()
@@ -280,7 +376,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         once when another screen covers it (a reload from the source view: nothing is drawn)."""
         stack = self.app.screen_stack
         above = stack[stack.index(self.screen) + 1 :] if self.screen in stack else []
-        if any(not isinstance(screen, ModalScreen) for screen in above):
+        if any(not isinstance(s, ModalScreen) for s in above) or not self.display:
             callback()
             return
         self._after_drawn.append(callback)
