@@ -93,7 +93,7 @@ def test_json_shape_and_offsets(run_cli: RunCli) -> None:
     assert set(one) == {"a", "b", "counts", "rows"}
     assert set(one["a"]) == {
         "address", "dispute", "position", "position_number", "evidence", "holder", "side",
-        "source", "title", "citation", "paragraph", "origin", "text", "quote",
+        "source", "title", "citation", "paragraph", "origin", "text", "quote", "why",
     }  # fmt: skip
     assert one["a"]["address"] == "brothers-names:ziyouddin-husay:1"
     assert (one["a"]["citation"], one["a"]["paragraph"], one["a"]["origin"]) == (

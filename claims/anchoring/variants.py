@@ -15,28 +15,36 @@ How (the rules, in order):
    on its own). Each token keeps the span of the *original* text it stands for, so a
    curly `”` and a straight `"` are the same word, and offsets point into the text as
    given.
-2. **Outer alignment.** rapidfuzz's `Levenshtein.opcodes` on the two token lists (each
-   token compared whole; https://rapidfuzz.github.io/RapidFuzz/Usage/distance/Levenshtein.html)
-   gives runs of equal words and the blocks between them.
-3. **Inner pairing.** Inside each block (a run of rapidfuzz's replace, insert and delete
-   opcodes), a pair of words is *equal* when their normalised forms are, and *variants*
-   when rapidfuzz `fuzz.ratio` of their case-folded normalised forms is at least
-   `threshold` (85 by default, the issue's rule; a case-only difference scores 100, so it
-   is a variant). The pairs kept are an ordered chain with the most pairs (equal ones
+2. **Outer alignment.** rapidfuzz's `Indel.opcodes` on the two token lists (each token
+   compared whole; insertions and deletions only: the longest common subsequence,
+   https://rapidfuzz.github.io/RapidFuzz/Usage/distance/Indel.html) gives runs of equal
+   words and the blocks between them. Not `Levenshtein.opcodes`: a substitution costing
+   1 pairs words that only stand at the same place ("." for "27"). A run the subsequence
+   could take from either of two places is slid across a one-sided gap to join the next
+   run (`_anchors`).
+3. **Inner pairing.** Inside each block (the deletions and insertions between two runs),
+   a pair of words is *equal* when their normalised forms are, and *variants* when
+   rapidfuzz `fuzz.ratio` of their case-folded normalised forms is at least `threshold`
+   (85 by default, the issue's rule; a case-only difference scores 100) and `may_vary`
+   allows it: never when their digits differ (1500000 / 1600000), nor when one is the
+   other plus a prefix or suffix of two or more letters (un+lawful, re+signed,
+   lawful+ly). The pairs kept are an ordered chain with the most pairs (equal ones
    weigh a little more, then higher similarity): a heaviest increasing subsequence over
    the candidate pairs. The words between two kept pairs form one row: SUBSTITUTION when
-   both sides have words there ("In other words" → "That is" is *one* substitution row,
-   phrase for phrase: pairing such words one by one would pretend "In" was rendered as
-   "That"), INSERTION or DELETION when only one has.
+   both sides have words there ("In other words" → "That is" is *one* row, phrase for
+   phrase), INSERTION or DELETION when only one has; punctuation only against words only
+   is a DELETION and an INSERTION; at the start or end of both texts, the longer side's
+   words beyond the nearest sentence break are inserted or deleted (`_gaps`, `_block`).
 4. **Caps.** A block of more than `MAX_CELLS` word pairs is cut into pieces along its
    diagonal (at most `PIECE` words of the longer side each) and each piece is paired on
    its own, so the cost stays linear in the texts' length: a variant far off the diagonal
    of a very long block is then shown as a substitution. A word keeps at most
-   `PAIRS_PER_WORD` candidate partners in a piece (the most similar, then those nearest
-   the diagonal), so a piece of words all alike does not make 64 × 64 candidates.
+   `variant_pairs.PAIRS_PER_WORD` candidate partners in a piece (the most similar, then
+   those nearest the diagonal), so a piece of words all alike does not make 64 × 64
+   candidates.
 
-Consecutive SAME rows are one run (the text between its words included); consecutive
-substitution, insertion and deletion rows are joined into one difference row.
+Consecutive SAME rows are one run (the text between its words included); where pieces
+of a long block meet, their unpaired words are one difference row.
 """
 
 from __future__ import annotations
@@ -45,18 +53,25 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
-from claims.anchoring.align import _token_pattern, tokens
+from claims.anchoring.align import tokens
 from claims.anchoring.normalize import normalize
+from claims.anchoring.variant_pairs import (
+    Span,
+    Words,
+    chain,
+    may_vary,
+    words_of,
+)
+
+__all__ = ["THRESHOLD", "Alignment", "Kind", "Row", "align_variants", "may_vary"]
 
 THRESHOLD = 85.0  # % similar (rapidfuzz ratio, case-folded) for two words to be variants
 MAX_CELLS = 4096  # word pairs a block is paired as a whole up to (64 × 64)
 PIECE = 64  # words of the longer side in each piece of a bigger block
-PAIRS_PER_WORD = 4  # the most similar words of b a word of a may pair with, per piece
 SIMILARITY_CHARS = 2000  # characters of each side a substitution's similarity looks at
-_EQUAL_BONUS = 1.0  # an equal pair outweighs a variant of the same count
 _UNMEASURED = -1.0  # a substitution's similarity, until its final extent is known
 
 
@@ -123,42 +138,8 @@ def _size(alignment: Alignment, row: Row) -> tuple[int, int]:
     return len(tokens(normalize(a).text)), len(tokens(normalize(b).text))
 
 
-@dataclass(slots=True)
-class _Words:
-    """A text's rule 2 tokens: the normalised word, case-folded, and its original span."""
-
-    words: list[str]
-    folded: list[str]
-    starts: list[int]
-    ends: list[int]
-    length: int
-
-    def place(self, index: int) -> int:
-        """Where an empty stretch before word `index` stands (characters)."""
-        if index < len(self.starts):
-            return self.starts[index]
-        return self.ends[-1] if self.ends else 0
-
-
-def _words(text: str) -> _Words:
-    """`text`'s words: `tokens` of its rule 2 form (the same pattern, without making a
-    `Token` of each: a third of the time on 5,000 words), spans mapped back to `text`."""
-    normal = normalize(text)
-    found = [(m.group(), m.start(), m.end()) for m in _token_pattern().finditer(normal.text)]
-    words = [word for word, _, _ in found]
-    if normal.unchanged:
-        starts = [start for _, start, _ in found]
-        ends = [end for _, _, end in found]
-    else:
-        starts = [normal.start(start) for _, start, _ in found]
-        ends = [normal.end(end - 1) for _, _, end in found]
-    return _Words(words, [w.casefold() for w in words], starts, ends, len(text))
-
-
 # A row as word indices: (kind, a from, a to, b from, b to, similarity).
 _Item = tuple[Kind, int, int, int, int, float]
-# A stretch of both texts as word indices: (a from, a to, b from, b to).
-_Span = tuple[int, int, int, int]
 
 
 def align_variants(a: str, b: str, *, threshold: float = THRESHOLD) -> Alignment:
@@ -171,31 +152,103 @@ def align_variants(a: str, b: str, *, threshold: float = THRESHOLD) -> Alignment
     """
     if not 0 < threshold <= 100:
         raise ValueError(f"threshold must be in (0, 100], not {threshold}")
-    wa, wb = _words(a), _words(b)
+    wa, wb = words_of(a), words_of(b)
     items: list[_Item] = []
     pending: list[int] | None = None  # a difference block being gathered: [i0, i1, j0, j1]
-    for op in Levenshtein.opcodes(wa.words, wb.words):
-        if op.tag != "equal":
+    for equal, i0, i1, j0, j1 in _anchors(wa.words, wb.words):
+        if not equal:
             if pending is None:
-                pending = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+                pending = [i0, i1, j0, j1]
             else:
-                pending[1], pending[3] = op.src_end, op.dest_end
+                pending[1], pending[3] = i1, j1
             continue
         if pending is not None:
             items.extend(
                 _block(wa, wb, (pending[0], pending[1], pending[2], pending[3]), threshold)
             )
             pending = None
-        items.append((Kind.SAME, op.src_start, op.src_end, op.dest_start, op.dest_end, 100.0))
+        items.append((Kind.SAME, i0, i1, j0, j1, 100.0))
     if pending is not None:
         items.extend(_block(wa, wb, (pending[0], pending[1], pending[2], pending[3]), threshold))
     return _rows(a, b, wa, wb, _merged(items))
 
 
-def _block(wa: _Words, wb: _Words, span: _Span, threshold: float) -> list[_Item]:
+# An outer opcode: (equal?, a from, a to, b from, b to), word indices.
+_Op = tuple[bool, int, int, int, int]
+
+
+def _anchors(a: list[str], b: list[str]) -> list[_Op]:
+    """rapidfuzz `Indel.opcodes` (insertions and deletions only: the longest common
+    subsequence of words) with runs of equal words slid together where the subsequence
+    could equally take either: a run, an insertion (or deletion) and a run become one
+    longer run when the first run's words also end the inserted ones (or the second's
+    begin them). "In other words, 1937" against "Today, … That is, 1937" then shares
+    ", 1937", not the comma after "Today"."""
+    out: list[_Op] = []
+    for op in Indel.opcodes(a, b):
+        out.append((op.tag == "equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
+        if len(out) >= 3 and out[-1][0] and out[-3][0] and not out[-2][0]:
+            joined = _slide(a, b, out[-3], out[-2], out[-1])
+            if joined is not None:
+                out[-3:] = joined
+    return out
+
+
+def _slide(a: list[str], b: list[str], first: _Op, gap: _Op, second: _Op) -> list[_Op] | None:
+    """`first`, a one-sided `gap`, `second` as a gap and one run, or None if neither run
+    can move across the gap: the shorter run is tried first."""
+    _, i0, i1, j0, _ = first
+    _, gi0, gi1, gj0, gj1 = gap
+    _, k0, k1, _, l1 = second
+    inserted = gi0 == gi1
+    if not inserted and gj0 != gj1:
+        return None
+    side = b if inserted else a
+    shared = a[i0:i1]
+    forward = (i1 - i0) <= (k1 - k0)
+    for move_first in (forward, not forward):
+        if move_first:  # the first run's words end the gap: move it to join the second
+            k = i1 - i0
+            stop = gj1 if inserted else gi1
+            if side[stop - k : stop] != shared:
+                continue
+            if inserted:
+                return [(False, i0, i0, j0, gj1 - k), (True, i0, k1, gj1 - k, l1)]
+            return [(False, i0, gi1 - k, j0, j0), (True, gi1 - k, k1, j0, l1)]
+        k = k1 - k0
+        begin = gj0 if inserted else gi0
+        if side[begin : begin + k] != a[k0:k1]:
+            continue
+        if inserted:
+            return [(True, i0, k1, j0, gj0 + k), (False, k1, k1, gj0 + k, l1)]
+        return [(True, i0, gi0 + k, j0, l1), (False, gi0 + k, k1, l1, l1)]
+    return None
+
+
+def _block(wa: Words, wb: Words, span: Span, threshold: float) -> list[_Item]:
     """The rows of one difference block `a[i0:i1]` × `b[j0:j1]` (word indices)."""
     i0, i1, j0, j1 = span
     n, m = i1 - i0, j1 - j0
+    start = i0 == 0 and j0 == 0
+    short, window = min(n, m), max(2 * min(n, m), min(n, m) + 3)
+    if short and max(n, m) > window and start != (i1 == len(wa.words) and j1 == len(wb.words)):
+        # At one edge of both texts (a quote starting or ending mid-speech): the longer
+        # side's words out of the shorter's reach (beyond the sentence break nearest the
+        # anchor, else beyond `window` words) are an insertion or deletion, unpaired.
+        words, lo, hi = (wb.words, j0, j1) if m > n else (wa.words, i0, i1)
+        cut = _edge_cut(words, lo, hi, short, start)
+        if cut is None:
+            cut = hi - window if start else lo + window
+        if m > n:
+            far, near = ((i0, i0, j0, cut), (i0, i1, cut, j1))
+            if not start:
+                far, near = (i1, i1, cut, j1), (i0, i1, j0, cut)
+        else:
+            far, near = ((i0, cut, j0, j0), (cut, i1, j0, j1))
+            if not start:
+                far, near = (cut, i1, j1, j1), (i0, cut, j0, j1)
+        rows = _block(wa, wb, near, threshold)
+        return [_gap(*far), *rows] if start else [*rows, _gap(*far)]
     if n * m <= MAX_CELLS:
         return _pieces(wa, wb, span, threshold)
     count = math.ceil(max(n, m) / PIECE)
@@ -203,25 +256,30 @@ def _block(wa: _Words, wb: _Words, span: _Span, threshold: float) -> list[_Item]
     for k in range(count):
         a_lo, a_hi = i0 + n * k // count, i0 + n * (k + 1) // count
         b_lo, b_hi = j0 + m * k // count, j0 + m * (k + 1) // count
-        out.extend(_pieces(wa, wb, (a_lo, a_hi, b_lo, b_hi), threshold))
+        piece = _pieces(wa, wb, (a_lo, a_hi, b_lo, b_hi), threshold)
+        if out and piece and out[-1][0] in _PLAIN and piece[0][0] in _PLAIN:
+            # where two pieces meet, their unpaired words are one difference
+            _, p0, _, q0, _, _ = out.pop()
+            _, _, p1, _, q1, _ = piece[0]
+            piece[0] = _gap(p0, p1, q0, q1)
+        out.extend(piece)
     return out
 
 
-def _pieces(wa: _Words, wb: _Words, span: _Span, threshold: float) -> list[_Item]:
+def _pieces(wa: Words, wb: Words, span: Span, threshold: float) -> list[_Item]:
     """Rows of `a[i0:i1]` × `b[j0:j1]` paired as a whole: the heaviest chain of equal or
     variant pairs, the words between them as substitutions, insertions, deletions."""
     i0, i1, j0, j1 = span
-    chain = _chain(wa, wb, span, threshold)
     out: list[_Item] = []
     i, j = i0, j0
-    for pi, pj, score in chain:
+    for pi, pj, score in chain(wa, wb, span, threshold):
         if pi > i or pj > j:
-            out.append(_gap(i, pi, j, pj))
+            out.extend(_gaps(wa, wb, i, pi, j, pj))
         kind = Kind.SAME if wa.words[pi] == wb.words[pj] else Kind.VARIANT
         out.append((kind, pi, pi + 1, pj, pj + 1, 100.0 if kind is Kind.SAME else score))
         i, j = pi + 1, pj + 1
     if i < i1 or j < j1:
-        out.append(_gap(i, i1, j, j1))
+        out.extend(_gaps(wa, wb, i, i1, j, j1))
     return out
 
 
@@ -237,7 +295,69 @@ def _gap(i0: int, i1: int, j0: int, j1: int) -> _Item:
     return (Kind.SUBSTITUTION, i0, i1, j0, j1, _UNMEASURED)
 
 
-def _similarity(wa: _Words, wb: _Words, i0: int, i1: int, j0: int, j1: int) -> float:
+_BREAKS = frozenset(".!?;:")  # tokens that end a sentence or clause (rule 2: "…" is "...")
+
+
+def _is_mark(word: str) -> bool:
+    """A punctuation token (rule 2 cuts each mark into a token of its own)."""
+    return not any(c.isalnum() or c == "_" for c in word)
+
+
+def _gaps(wa: Words, wb: Words, i0: int, i1: int, j0: int, j1: int) -> list[_Item]:
+    """Words between two kept pairs (or shared runs), as rows. Between two anchors they are
+    one substitution (phrase for phrase). Two refinements:
+
+    - At the start of both texts (or the end of both), where one side has more words and
+      a sentence break (`. ! ? ; :`) lies within max(2n, n + 3) words of the anchor (n:
+      the shorter side's words), only the stretch from that break to the anchor stands
+      for the shorter side; the rest is an insertion or deletion.
+    - Punctuation only against words only is a deletion and an insertion, not a
+      substitution ("27 June. Then" / "June 27 Then": "." is deleted, "27" inserted)."""
+    n, m = i1 - i0, j1 - j0
+    start = i0 == 0 and j0 == 0
+    if n == 0 or m == 0 or n == m or start == (i1 == len(wa.words) and j1 == len(wb.words)):
+        return _split(wa, wb, i0, i1, j0, j1)  # a middle gap, or the whole of both texts
+    words, lo, hi = (wb.words, j0, j1) if m > n else (wa.words, i0, i1)
+    cut = _edge_cut(words, lo, hi, min(n, m), start)
+    if cut is None:
+        return _split(wa, wb, i0, i1, j0, j1)
+    if m > n:
+        if start:
+            return [_gap(i0, i0, j0, cut), *_split(wa, wb, i0, i1, cut, j1)]
+        return [*_split(wa, wb, i0, i1, j0, cut), _gap(i1, i1, cut, j1)]
+    if start:
+        return [_gap(i0, cut, j0, j0), *_split(wa, wb, cut, i1, j0, j1)]
+    return [*_split(wa, wb, i0, cut, j0, j1), _gap(cut, i1, j1, j1)]
+
+
+def _edge_cut(words: list[str], lo: int, hi: int, short: int, start: bool) -> int | None:
+    """Where the stretch of `words[lo:hi]` that stands for the other side's `short` words
+    begins (at the start of the texts: after the last sentence break) or ends (at their
+    end: at the first), looking within max(2 × short, short + 3) words of the anchor;
+    None when no break lies there."""
+    window = max(2 * short, short + 3)
+    if start:
+        for k in range(hi - 2, max(lo, hi - window - 1) - 1, -1):
+            if words[k] in _BREAKS:
+                return k + 1
+        return None
+    for k in range(lo + 1, min(hi, lo + window + 1)):
+        if words[k] in _BREAKS:
+            return k
+    return None
+
+
+def _split(wa: Words, wb: Words, i0: int, i1: int, j0: int, j1: int) -> list[_Item]:
+    """`_gap`, except punctuation only against words only: a deletion, then an insertion."""
+    if i1 > i0 and j1 > j0:
+        marks_a = [_is_mark(w) for w in wa.words[i0:i1]]
+        marks_b = [_is_mark(w) for w in wb.words[j0:j1]]
+        if (all(marks_a) and not any(marks_b)) or (all(marks_b) and not any(marks_a)):
+            return [_gap(i0, i1, j0, j0), _gap(i1, i1, j0, j1)]
+    return [_gap(i0, i1, j0, j1)]
+
+
+def _similarity(wa: Words, wb: Words, i0: int, i1: int, j0: int, j1: int) -> float:
     """rapidfuzz `fuzz.ratio` of two stretches (case-folded words joined by spaces; the
     first `SIMILARITY_CHARS` characters of each, so a long one costs little)."""
     left = " ".join(wa.folded[i0:i1])[:SIMILARITY_CHARS]
@@ -245,121 +365,20 @@ def _similarity(wa: _Words, wb: _Words, i0: int, i1: int, j0: int, j1: int) -> f
     return float(fuzz.ratio(left, right))
 
 
-def _chain(wa: _Words, wb: _Words, span: _Span, threshold: float) -> list[tuple[int, int, float]]:
-    """The ordered pairs (i, j, similarity) kept: i and j strictly increasing, the most
-    pairs, equal pairs before variants, then the highest similarity (a heaviest
-    increasing subsequence, O(k log k) over the k candidate pairs)."""
-    i0, i1, j0, j1 = span
-    if i1 == i0 or j1 == j0:
-        return []
-    candidates = _candidates(wa, wb, span, threshold)
-    if not candidates:
-        return []
-    # Fenwick tree over j for the best chain ending at or before each j.
-    size = j1 - j0
-    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
-    best: list[tuple[float, int]] = []  # per candidate: (chain weight, previous candidate)
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    start = 0
-    while start < len(candidates):
-        stop = start
-        while stop < len(candidates) and candidates[stop][0] == candidates[start][0]:
-            stop += 1
-        ends: list[tuple[float, int]] = []
-        for index in range(start, stop):  # one word of a: predecessors from earlier words
-            _, j, weight, _ = candidates[index]
-            value, previous = _query(tree, j - j0)  # chains ending before j
-            ends.append((value + weight, previous))
-        best.extend(ends)
-        for index in range(start, stop):
-            _update(tree, candidates[index][1] - j0 + 1, (best[index][0], index))
-        start = stop
-    end = max(range(len(best)), key=lambda index: best[index][0])
-    chain = []
-    while end >= 0:
-        i, j, _, score = candidates[end]
-        chain.append((i, j, score))
-        end = best[end][1]
-    chain.reverse()
-    return chain
-
-
-def _candidates(
-    wa: _Words, wb: _Words, span: _Span, threshold: float
-) -> list[tuple[int, int, float, float]]:
-    """Pairs of `a[i0:i1]` × `b[j0:j1]` at least `threshold` similar, as (i, j, weight,
-    similarity): each word of the shorter side against the other side's words (rapidfuzz
-    `process.extract`), keeping `PAIRS_PER_WORD` per word."""
-    i0, i1, j0, j1 = span
-    if i1 - i0 == 1 and j1 - j0 == 1:  # the commonest block: one word for one
-        score = fuzz.ratio(wa.folded[i0], wb.folded[j0], score_cutoff=threshold)
-        return [(i0, j0, _weight(wa, wb, i0, j0, score), score)] if score else []
-    flipped = j1 - j0 < i1 - i0
-    mine, theirs = (wb, wa) if flipped else (wa, wb)
-    m0, m1, t0, t1 = (j0, j1, i0, i1) if flipped else (i0, i1, j0, j1)
-    choices = theirs.folded[t0:t1]
-    slope = (t1 - t0) / (m1 - m0)
-    out = []
-    for m in range(m0, m1):
-        found = process.extract(
-            mine.folded[m], choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
-        )
-        if len(found) > PAIRS_PER_WORD:  # the best, then those nearest the diagonal
-            diagonal = (m - m0) * slope
-            found.sort(key=lambda hit: (-hit[1], abs(hit[2] - diagonal)))
-            del found[PAIRS_PER_WORD:]
-        for _, score, k in found:
-            i, j = (t0 + k, m) if flipped else (m, t0 + k)
-            out.append((i, j, _weight(wa, wb, i, j, score), score))
-    return out
-
-
-def _weight(wa: _Words, wb: _Words, i: int, j: int, score: float) -> float:
-    """A pair's weight in the chain: 1,000 a pair (the most pairs first), a little more
-    for an equal pair, then its similarity."""
-    return 1000.0 + (_EQUAL_BONUS if wa.words[i] == wb.words[j] else 0.0) + score / 100.0
-
-
-def _query(tree: list[tuple[float, int]], count: int) -> tuple[float, int]:
-    """The best (weight, candidate) among the first `count` positions."""
-    out = (0.0, -1)
-    while count > 0:
-        if tree[count][0] > out[0]:
-            out = tree[count]
-        count -= count & -count
-    return out
-
-
-def _update(tree: list[tuple[float, int]], index: int, value: tuple[float, int]) -> None:
-    while index < len(tree):
-        if value[0] > tree[index][0]:
-            tree[index] = value
-        index += index & -index
-
-
 def _merged(items: list[_Item]) -> list[_Item]:
-    """Consecutive SAME items as one run; consecutive substitution/insertion/deletion
-    items (where pieces of a long block meet) as one difference."""
+    """Consecutive SAME items as one run (the differences are kept as `_block` made them:
+    a deletion next to an insertion stays two rows)."""
     out: list[_Item] = []
-    joined: set[int] = set()  # indices in `out` of differences made of several items
     for item in items:
-        if out:
+        if out and out[-1][0] is Kind.SAME and item[0] is Kind.SAME:
             last = out[-1]
-            if last[0] is Kind.SAME and item[0] is Kind.SAME:
-                out[-1] = (Kind.SAME, last[1], item[2], last[3], item[4], 100.0)
-                continue
-            if last[0] in _PLAIN and item[0] in _PLAIN:
-                out[-1] = (Kind.SUBSTITUTION, last[1], item[2], last[3], item[4], 0.0)
-                joined.add(len(out) - 1)
-                continue
+            out[-1] = (Kind.SAME, last[1], item[2], last[3], item[4], 100.0)
+            continue
         out.append(item)
-    for index in joined:
-        _, i0, i1, j0, j1, _ = out[index]
-        out[index] = _gap(i0, i1, j0, j1)
     return out
 
 
-def _rows(a: str, b: str, wa: _Words, wb: _Words, items: list[_Item]) -> Alignment:
+def _rows(a: str, b: str, wa: Words, wb: Words, items: list[_Item]) -> Alignment:
     rows = []
     sizes = []
     for kind, i0, i1, j0, j1, similarity in items:

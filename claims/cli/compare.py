@@ -4,8 +4,11 @@ pieces of evidence aligned word by word (docs/compare.md).
 A dispute alone compares its first position's first evidence with each other position's
 first evidence. The casebook is the one found from the working directory or `-C PATH`.
 Exit status 0 compared (also when a quote does not anchor: its text is then the YAML's,
-and the output says so), 2 an address that names nothing (the message names what
-exists), nothing to compare, or a casebook that cannot be read."""
+and the output says so); 1 compared, but the casebook has errors the loader finds (a
+position without `claim:`, a dispute file that cannot be read: what cannot be read is
+left out, so stderr says how many errors and to run `contested check`); 2 an address
+that names nothing (the message names what exists, and, when the casebook has errors,
+that they may be why), nothing to compare, or a casebook that cannot be read."""
 
 from __future__ import annotations
 
@@ -50,25 +53,35 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    """0 compared; 2 an address naming nothing, nothing to compare, or no casebook."""
+    """0 compared; 1 compared but the casebook has errors; 2 an address naming nothing,
+    nothing to compare, or no casebook."""
     from claims.compare import CompareError, comparisons
     from claims.loader import load
 
     loaded = load(context.casebook(None, "comparing"))
     casebook = loaded.casebook
+    errors = sum(problem.is_error for problem in loaded.problems)
     try:
         found = comparisons(casebook, args.address, args.other, threshold=args.threshold)
     except CompareError as error:
         context.err.line((f"contested compare: {error.message}", "red"))
         if error.hint:
             context.err.line("  = hint: ", (error.hint, "dim"))
+        if errors:  # what the address names may be what could not be read
+            context.err.line(
+                (
+                    f"  = the casebook has {_errors(errors)}, and the casebook's errors may be "
+                    "why (what could not be read is left out); `contested check` lists them",
+                    "red",
+                )
+            )
         return 2
     if args.format == "json":
         from claims.compare.render import as_json
         from claims.formats import dumps
 
         print(dumps(as_json(found, args.threshold)))
-        return 0
+        return _said(errors, context)
     from rich.text import Text
 
     from claims.compare.render import parts
@@ -88,7 +101,25 @@ def run(args: argparse.Namespace, context: Context) -> int:
             console.file.write(
                 "".join(f"{line.rstrip()}\n" for line in captured.get().splitlines())
             )
-    return 0
+    return _said(errors, context)
+
+
+def _errors(count: int) -> str:
+    return f"{count} error{'' if count == 1 else 's'}"
+
+
+def _said(errors: int, context: Context) -> int:
+    """1, after saying so on stderr, when the loaded casebook has `errors`; else 0."""
+    if not errors:
+        return 0
+    context.err.line(
+        (
+            f"the casebook has {_errors(errors)} (what could not be read is left out of "
+            "the comparison); `contested check` lists them",
+            "red",
+        )
+    )
+    return 1
 
 
 COMMAND = Command(

@@ -34,15 +34,19 @@ Public names (all importable from `claims.compare`):
 - `Quoted`: one side, fields `dispute` (id), `position` (its `id:`, else its holder),
   `position_number` (1-based), `evidence` (1-based), `holder`, `side` (side id),
   `side_label`, `colour` (the side's), `source` (id), `title` (the source's, with the
-  page's own metadata filled in), `citation` ("¶24", "p. 23 ¶4"; None when the quote does
-  not anchor), `paragraph` (1-based running number or None), `text`, `origin` (`Origin`),
-  `quote` (the YAML's quote), `address` (property: `DISPUTE:POSITION:EVIDENCE`, POSITION
+  page's own metadata filled in; None when the source is not declared), `citation`
+  ("¶24", "p. 23 ¶4"; None when the quote does not anchor), `paragraph` (1-based
+  running number or None), `text`, `origin` (`Origin`),
+  `quote` (the YAML's quote), `why` (None for `Origin.SOURCE`, else why the text is the
+  quote: "it is not found in the source", the source not declared, or the problem reading
+  it, as `check` words it), `address` (property: `DISPUTE:POSITION:EVIDENCE`, POSITION
   the id or `#N`, which `resolve` reads back).
 - `Compared(alignment: claims.anchoring.variants.Alignment, a: Quoted, b: Quoted)`:
   `alignment.a == a.text`, `alignment.b == b.text`.
 - `Origin`: `SOURCE` ("source": the source's words) or `QUOTE` ("quote": the YAML's).
 - `CompareError(message, hint)`: an address that names nothing (unknown dispute,
-  position or evidence: the message names what exists, "did you mean …"), or a dispute
+  position or evidence: the message names what exists, "did you mean …", a holder with
+  `:` given as a whole address), or a dispute
   with fewer than two positions citing evidence and no OTHER. `contested compare` exits 2.
 
 Rendering for people and JSON: `claims.compare.render` (`render`, `as_json`).

@@ -34,12 +34,13 @@ class Quoted:
     side_label: str
     colour: str
     source: str  # source id
-    title: str
+    title: str | None  # the source's title; None when the source is not declared
     citation: str | None  # "¶24", "p. 23 ¶4"; None when the quote does not anchor
     paragraph: int | None  # 1-based running number; None when the quote does not anchor
     text: str
     origin: Origin
     quote: str  # the YAML's quote
+    why: str | None = None  # why the text is the quote (QUOTE): what `check` would say
 
     @property
     def address(self) -> str:
@@ -59,7 +60,9 @@ class Compared:
 
 def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
     """The side `pick` names: the source's words where its quote anchors (`anchor` with
-    the casebook's fuzzy threshold, as `check` and `show` do), else the quote as written."""
+    the casebook's fuzzy threshold, as `check` and `show` do), else the quote as written,
+    with `why`: the source is not declared, cannot be read (the reading problem's message,
+    as `check` gives it), has no text, or the quote is not found in it."""
     from claims.sources.metadata import fill
 
     dispute = pick.dispute
@@ -67,15 +70,24 @@ def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
     evidence = position.evidence[pick.evidence]
     side = casebook.sides.get(position.side)
     source = casebook.sources.get(evidence.source)
-    title = fill(source).title if source is not None else evidence.source
+    title = fill(source).title if source is not None else None
     document = documents.get(evidence.source)
     text, origin, citation, paragraph = evidence.quote, Origin.QUOTE, None, None
-    if document is not None:
+    why: str | None = "it is not found in the source"
+    if source is None:
+        why = f"source {evidence.source!r} is not declared in the casebook's `sources:`"
+    elif document is None:
+        problem = documents.problems.get(evidence.source)
+        why = problem.message if problem else f"source {evidence.source!r} cannot be read"
+    else:
         outcome = anchor(document, evidence, casebook.fuzzy_threshold)
         if isinstance(outcome, Found):
             found = document.paragraph(outcome.paragraph)
-            text, origin = found.text[outcome.start : outcome.end], Origin.SOURCE
+            text, origin, why = found.text[outcome.start : outcome.end], Origin.SOURCE, None
             citation, paragraph = paragraph_label(found), outcome.paragraph
+        elif not document.paragraphs:
+            problem = documents.problems.get(evidence.source)
+            why = problem.message if problem else why
     return Quoted(
         dispute=dispute.id,
         position=position.key,
@@ -92,6 +104,7 @@ def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
         text=text,
         origin=origin,
         quote=evidence.quote,
+        why=why,
     )
 
 

@@ -135,8 +135,9 @@ def find_position(dispute: Dispute, given: str) -> int:
 
             names = [p.id or p.holder for p in dispute.positions]
             close = suggest(given, names, limit=3)
-            if close:
-                message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+            if close:  # a holder with ':' reads as an address only written whole
+                shown = [f"{dispute.id}:{c}:1" if ":" in c else c for c in close]
+                message += "; did you mean " + " or ".join(repr(c) for c in shown) + "?"
         raise CompareError(message, "its positions: " + positions_named(dispute)) from None
     return next(i for i, p in enumerate(dispute.positions) if p is position)
 

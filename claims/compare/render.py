@@ -86,10 +86,10 @@ def _header(casebook: Casebook, compared: Compared) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for dispute_id in dict.fromkeys((a.dispute, b.dispute)):
         dispute = casebook.dispute(dispute_id)
-        line = Text(_s(dispute_id), style="bold")
+        line = Text(_s(_one_line(dispute_id)), style="bold")
         if dispute is not None:
             line.append(" · ")
-            line.append(_s(dispute.question))
+            line.append(_s(_one_line(dispute.question)))
         lines.append(line)
     sides = Table.grid(padding=(0, 2))
     sides.add_column(no_wrap=True)
@@ -103,19 +103,21 @@ def _header(casebook: Casebook, compared: Compared) -> list[RenderableType]:
 def _side_lines(side: Quoted) -> Group:
     """`Holder · side label`, then `Title, ¶24 · address`, and, when the quote does not
     anchor, that the text is the quote as written."""
-    first = Text(_s(side.holder), style=f"bold {side.colour}")
-    first.append(_s(f" · {side.side_label}"), style="dim")
-    second = Text(_s(side.title), style="italic")
+    first = Text(_s(_one_line(side.holder)), style=f"bold {side.colour}")
+    first.append(_s(f" · {_one_line(side.side_label)}"), style="dim")
+    second = Text(_s(_one_line(side.title or side.source)), style="italic")
     if side.origin is Origin.SOURCE and side.citation:
         second.append(_s(f", {side.citation}"), style="bold")
-    second.append(_s(f" · {side.address}"), style="dim")
+    second.append(_s(f" · {_one_line(side.address)}"), style="dim")
     lines = [first, second]
     if side.origin is Origin.QUOTE:
-        lines.append(Text("the quote as written: it is not found in the source", style="yellow"))
+        why = _one_line(side.why or "it is not found in the source")
+        lines.append(Text(_s(f"the quote as written: {why}"), style="yellow"))
     return Group(*lines)
 
 
 def _one_line(text: str) -> str:
+    """`text` on one line: each run of white space (newlines, tabs) as one space."""
     return " ".join(text.split())
 
 
@@ -134,10 +136,10 @@ def _columns(compared: Compared, plain: bool, start: int = 0, head: bool = True)
         style = "" if plain else COLOURS[row.kind]
         left = _one_line(alignment.a[row.a_start : row.a_end])
         right = _one_line(alignment.b[row.b_start : row.b_end])
-        table.add_row(
+        table.add_row(  # a long word (a URL) folds onto the next line, never cut
             Text(MARKS[row.kind], style=f"bold {style}"),
-            Text(_s(left), style=style),
-            Text(_s(right), style=style),
+            Text(_s(left), style=style, overflow="fold"),
+            Text(_s(right), style=style, overflow="fold"),
         )
     return table
 
@@ -235,6 +237,7 @@ def side_json(side: Quoted) -> dict[str, Any]:
         "origin": str(side.origin),
         "text": side.text,
         "quote": side.quote,
+        "why": side.why,
     }
 
 
