@@ -39,6 +39,39 @@ def describe(node: yaml.Node) -> str:
     }.get(node.tag, "text")
 
 
+_ISO_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ].*)?")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def calendar_fault(written: str) -> str | None:
+    """What is wrong with `written` when it has an ISO date's shape (YYYY-MM-DD, maybe
+    followed by a time) but names no day of the (proleptic Gregorian) calendar: "month 13
+    does not exist (months are 01 to 12)", "'2025-02-30' is not a day of the calendar
+    (February 2025 has 28 days)"; None for any other text (a real date, or not that shape).
+    Used by `Fields.date` so that `check` says what is wrong, not just "not a date"."""
+    import calendar
+
+    match = _ISO_SHAPE.fullmatch(written)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    date_text = written[:10]
+    if year == 0:
+        return f"{date_text!r}: year 0000 does not exist (years run from 0001)"
+    if not 1 <= month <= 12:
+        return f"{date_text!r}: month {month:02d} does not exist (months are 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return (
+            f"{date_text!r} is not a day of the calendar "
+            f"({_MONTH_NAMES[month - 1]} {year} has {days} days)"
+        )
+    return None
+
+
 def pairs(
     path: Path, node: yaml.MappingNode, problems: list[Problem], what: str
 ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
@@ -295,10 +328,18 @@ class Fields:
         if node is None:
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag in (T + "timestamp", T + "str"):
+            written = str(node.value).strip()
             try:
-                return dt.date.fromisoformat(str(node.value).strip()[:10])
+                return dt.date.fromisoformat(written[:10])
             except ValueError:
                 pass
+            fault = calendar_fault(written)
+            if fault is not None:
+                where = f"{name!r} in {self.what}" if name else self.what
+                self.problems.append(
+                    Problem("syntax", f"{where}: {fault}", location(self.path, node))
+                )
+                return None
         self._wrong(node, "an ISO date like 2025-07-01", name)
         return None
 

@@ -8,7 +8,9 @@ Human output, chronological (a date's disputes before its publications):
                   ● pushes-back 2025-07-01 (+4 d, family) · ●● tortured-in-baku …
     2025-07-01  ■ pushes-back  "Azerbaijan pushes back…" (Outlet) · cites 23 disputes
 
-then the disputes without a date and the sources without one. A `●` per side, in the side's
+then the disputes without a date and the sources without one. One line per dispute and per
+source: a question's or title's line breaks and tabs are shown as one space (the JSON keeps
+the text as written). A `●` per side, in the side's
 colour on a terminal (plain when piped). Exit status 0; 1 when the casebook has errors the
 loader finds (an unknown side or source, a dispute file that cannot be read: what can be
 read is shown, and stderr says to run `contested check`); 2 when it cannot be read at all.
@@ -161,6 +163,7 @@ def _human(casebook: Casebook, timeline: Timeline, context: Context) -> None:
 
 def _event(event: Event, colours: dict[str, str], out: Output) -> None:
     from claims.timeline import lag_short
+    from claims.timeline.labels import one_line
 
     day = event.date.isoformat() if event.date is not None else ""
     out.line(
@@ -170,7 +173,7 @@ def _event(event: Event, colours: dict[str, str], out: Output) -> None:
         " ",
         (event.dispute, "bold"),
         "  ",
-        event.question,
+        one_line(event.question),
     )
     if not event.citations:
         out.line(INDENT, ("  no source cited", "dim"))
@@ -191,9 +194,10 @@ def _event(event: Event, colours: dict[str, str], out: Output) -> None:
 
 def _publication(publication: Publication, out: Output, dated: bool) -> None:
     from claims.formats import plural
+    from claims.timeline.labels import one_line
 
     day = publication.published.isoformat() if publication.published is not None else ""
-    outlet = f" ({publication.outlet})" if publication.outlet else ""
+    outlet = f" ({one_line(publication.outlet)})" if publication.outlet else ""
     cites = publication.disputes
     out.line(
         (day.ljust(10), "bold") if dated else INDENT[:10],
@@ -202,7 +206,7 @@ def _publication(publication: Publication, out: Output, dated: bool) -> None:
         " ",
         (publication.source, "bold"),
         "  ",
-        f"“{publication.title}”{outlet}",
+        f"“{one_line(publication.title)}”{outlet}",
         (f"  ·  cites {plural(len(cites), 'dispute')}" if cites else "  ·  cites none", "dim"),
     )
 

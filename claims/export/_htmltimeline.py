@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from claims.export._evidence import Record
 from claims.model import Casebook, Dispute
 from claims.timeline import Citation, Event, Publication, build_timeline, lag_phrase, long_date
+from claims.timeline.labels import graphemes, one_line
 from claims.timeline.scale import Scale, Tick
 
 WIDTH = 1000  # the drawing's width in px (it scales down to its container)
@@ -40,13 +44,17 @@ LANE = 12  # px per lane of sources
 LANES = 6
 REPEAT = 50  # the axis' labels again after this many rows
 TICK_GAP = 72  # px between two ticks at least (a label is up to 11 characters)
-LABEL_CHARS = 46  # a row label's characters at most, "…" included
+LABEL_PX = GUTTER - 8  # a row label's estimated width at most, "…" included (`label_width`)
+FONT_PX = 11  # the drawing's font size (`CSS`)
+MIN_WIDTH = 900  # px the drawing never shrinks below (the section scrolls): 9.9 px text
+NEAR = 10  # px: a mark nearer its ◆ than this is drawn beside it, not under it
 NAMED_UNDATED = 50  # undated disputes linked by name under the drawing, at most
 GREY = "#767676"
 
 CSS = """\
 .timeline-wrap { overflow-x: auto; margin: 0 0 1rem; }
-svg.timeline { display: block; width: 100%; max-width: 1000px; height: auto;
+svg.timeline { display: block; width: 100%; max-width: 1000px; min-width: 900px;
+  height: auto;
   font: 11px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
 svg.timeline .tl-grid { stroke: var(--line); stroke-width: 1; }
 svg.timeline .tl-tick { fill: var(--muted); }
@@ -179,8 +187,65 @@ def _linked(html: str, target: str | None) -> str:
     return f'<a href="#{target}">{html}</a>' if target else html
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+#: Widths in ems of a sans-serif font's characters, generous (system-ui, Roboto, Segoe UI
+#: and Noto Sans measured at 11 px, the widest of them, rounded up): a label estimated to fit
+#: does fit, whatever the reader's font.
+_NARROW = frozenset("iljtfrI.,;:'!|()[] `\"")
+_WIDE_CAPS = frozenset("MWmw@%")
+_NOTHING = frozenset("\u200b\u200c\u200d")  # zero-width space, non-joiner, joiner
+
+
+def _char_em(char: str) -> float:
+    if char in _NARROW:
+        return 0.36
+    if char in _WIDE_CAPS:
+        return 1.0
+    if char.isascii():
+        return 0.74 if char.isupper() else 0.6  # lower case, digits, other signs
+    if unicodedata.combining(char) or char in _NOTHING or 0xFE00 <= ord(char) <= 0xFE0F:
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000:
+        return 1.3  # CJK, emoji: a color emoji is drawn wider than 1 em in most fonts
+    return 0.8 if char.isupper() else 0.62
+
+
+_EMS: dict[str, float] = {}  # `_char_em` of the characters met
+
+
+def _em(char: str) -> float:
+    em = _EMS.get(char)
+    if em is None:
+        em = _EMS[char] = _char_em(char)
+    return em
+
+
+_ASCII_EMS = {chr(code): _char_em(chr(code)) for code in range(128)}
+
+
+def label_width(text: str) -> float:
+    """The estimated width in px of `text` in the drawing's 11 px font (an upper bound for
+    the common sans-serif fonts, `_char_em`), a joined emoji counted once."""
+    if text.isascii():
+        return sum(map(_em, text)) * FONT_PX
+    return sum(max(map(_em, g)) for g in graphemes(text)) * FONT_PX
+
+
+def _clip(text: str) -> str:
+    """`text` (one line), or its longest beginning of whole graphemes (`graphemes`) that
+    fits the label column (`LABEL_PX`, by `label_width`) with "…" (counted as 1 em) after
+    it. One pass over the text: 5,000 labels in a few milliseconds."""
+    parts: Sequence[str]
+    if text.isascii():
+        parts = text
+        ends = list(accumulate(map(_ASCII_EMS.__getitem__, text)))
+    else:
+        parts = graphemes(text)
+        ends = list(accumulate(max(map(_em, part)) for part in parts))
+    room = LABEL_PX / FONT_PX
+    if not ends or ends[-1] <= room:
+        return text
+    kept = bisect_right(ends, room - 1.0)
+    return "".join(parts[:kept]).rstrip() + "…"
 
 
 def _slices(x: float, y: float, radius: float, colours: Sequence[str]) -> str:
@@ -241,6 +306,8 @@ class _Drawing:
         citation_link: Callable[[Citation], str],
         source_link: Callable[[str], str | None],
     ) -> str:
+        from claims.formats import plural
+
         esc = self.esc
         days = [e.date for e in events if e.date is not None]
         days += [c.published for e in events for c in e.citations if c.published is not None]
@@ -258,8 +325,9 @@ class _Drawing:
         start, end = long_date(scale.start), long_date(scale.end)
         marks = sum(c.published is not None for e in events for c in e.citations)
         summary = (
-            f"Timeline of {len(events)} dated disputes from {start} to {end}, with "
-            f"{marks} dated citations by {len(publications)} dated sources"
+            f"Timeline of {plural(len(events), 'dated dispute')} from {start} to {end}, "
+            f"with {plural(marks, 'dated citation')} by "
+            f"{plural(len(publications), 'dated source')}"
         )
         out = [
             f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -338,11 +406,12 @@ class _Drawing:
         link = event_link(event)
         ex = x(event.date)
         day = long_date(event.date) if event.date else ""
-        label = _clip(f"{event.date} {event.question}", LABEL_CHARS)
+        question = one_line(event.question)
+        label = _clip(f"{event.date} {question}")
         out = [
             f'<g class="tl-event-row" data-dispute="{esc(event.dispute)}">'
             f'<a href="#{link}"><text class="tl-row" x="4" y="{y + 4:.1f}">{esc(label)}'
-            f"<title>{esc(event.question)} ({day})</title></text></a>"
+            f"<title>{esc(question)} ({day})</title></text></a>"
         ]
         dated = [c for c in event.citations if c.published is not None]
         for citation in dated:
@@ -351,13 +420,18 @@ class _Drawing:
                 f'<line class="tl-lag" x1="{ex:.1f}" y1="{y:.1f}" x2="{x(citation.published):.1f}" '
                 f'y2="{y:.1f}" stroke="{colour}"/>'
             )
-        out.append(
+        for citation in dated:
+            # A mark on the ◆ (the same day, or a day or two at a coarse scale) is drawn
+            # beside it, so that both can be clicked; its tooltip gives its lag.
+            cx = x(citation.published)
+            if abs(cx - ex) < NEAR:
+                cx = ex - NEAR if (citation.lag_days or 0) < 0 else ex + NEAR
+            out.append(self._mark(citation, cx, y, citation_link(citation)))
+        out.append(  # last: on top of the marks and the lines
             f'<a class="tl-ev" href="#{link}"><path class="tl-event" '
             f'd="M{ex:.1f},{y - 6:.1f} l6,6 l-6,6 l-6,-6 Z"><title>'
-            f"{esc(event.dispute)}: {esc(event.question)}, {day}</title></path></a>"
+            f"{esc(event.dispute)}: {esc(question)}, {day}</title></path></a>"
         )
-        for citation in dated:
-            out.append(self._mark(citation, x(citation.published), y, citation_link(citation)))
         out.append("</g>\n")
         return "".join(out)
 

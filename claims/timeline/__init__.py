@@ -3,6 +3,10 @@ source's citations of a dispute as marks, so a reader sees who said what, when, 
 after the event. Headless: the CLI (`contested timeline`), the HTML export's SVG and the
 app's screen all draw this model, on the shared time axis of `claims.timeline.scale`.
 
+A source's title, `published:` and outlet are those `show` and the export give it: an HTML
+page's own (`claims.sources.metadata.fill`: its `article:published_time`, `og:title`…) where
+the YAML leaves them out; the YAML always wins.
+
 No anchoring is needed: which source speaks to which dispute comes from the evidence's
 `source:` ids, and which side from its position's `side:`. A quote that does not anchor
 still counts as a citation (the source is cited; `contested check` reports the quote).
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from claims.gcpause import paused_gc
-from claims.model import Casebook
+from claims.model import Casebook, Source
 
 __all__ = [
     "Citation",
@@ -108,17 +112,38 @@ def _undated() -> int:
 
 def build_timeline(casebook: Casebook) -> Timeline:
     """The timeline of a loaded casebook (`claims.loader.load(...).casebook`): one pass
-    over its evidence, no source text read. Never raises for a casebook the loader made
+    over its evidence; no source text read but the metadata of HTML pages (remembered per
+    file by `claims.sources.metadata.read_metadata`). Never raises for a casebook the loader made
     (unknown sides or sources are kept as they are written)."""
     with paused_gc():  # tens of thousands of small records, no cycles (`claims.gcpause`)
         return _build(casebook)
+
+
+#: The endings of the sources whose page may give a title and date (`metadata.HTML_ENDINGS`).
+_PAGES = (".html", ".htm")
+
+
+def _filled(sources: dict[str, Source]) -> dict[str, Source]:
+    """`sources` with each HTML page's own metadata where the YAML leaves it out
+    (`claims.sources.metadata.fill`, as `show` and the export do): its title, date and
+    outlet. Other sources cost one check of their file's ending; the metadata module is
+    imported only when there is a page."""
+    pages = [sid for sid, source in sources.items() if source.file.lower().endswith(_PAGES)]
+    if not pages:
+        return sources
+    from claims.sources.metadata import fill
+
+    filled = dict(sources)
+    for sid in pages:
+        filled[sid] = fill(sources[sid])
+    return filled
 
 
 def _build(casebook: Casebook) -> Timeline:
     # Few allocations per quote: at 20,000 quotes the collector's walk over what was made
     # cost as much as the making. The one-side and one-quote tuples most citations have are
     # shared (`one_side`, `one_place`); `found` is one dict reused across disputes.
-    sources = casebook.sources
+    sources = _filled(casebook.sources)
     published_of = {sid: source.published for sid, source in sources.items()}
     # The sort key of a source: its published date's ordinal; undated or undeclared (a
     # source id `check` reports as unknown-source): after every date.

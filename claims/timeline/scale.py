@@ -9,9 +9,11 @@ the end of `end` (both inclusive). Zoom moves along `ZOOMS` (days per unit, fine
 `fit` makes the scale that shows a date range in a given width.
 
 `ticks(min_gap)` labels the axis at the finest grain (`GRAINS`: day, week, month,
-quarter, year, 5 years, decade) whose ticks are at least `min_gap` units apart, so labels
-do not collide; a caller gives the gap its longest label needs (a terminal: the label's
-characters plus one; an SVG: its width in pixels). Labels are English and locale-free:
+quarter, year, 5 years, decade, 20 and 50 years, century, 2 and 5 centuries, millennium,
+2 and 5 millennia) whose ticks are at least `min_gap` units apart, so labels do not collide
+whatever the span (0001 to 9999 included: a typo like `0205` makes such a span); a caller
+gives the gap its longest label needs (a terminal: the label's characters plus one; an SVG:
+its width in pixels). Labels are English and locale-free:
 "27 Jun", "Jul", "Q3"… with the year added on the first tick and wherever the year changes
 ("1 Jan 2026", "Jan 2026"); years alone as "2025". `LONGEST_LABEL` is the longest a label
 can be (11 characters: "27 Jun 2025").
@@ -57,7 +59,17 @@ GRAINS: tuple[tuple[str, float], ...] = (
     ("year", 365.25),
     ("5 years", 1826.25),
     ("decade", 3652.5),
+    ("20 years", 7305.0),
+    ("50 years", 18262.5),
+    ("century", 36525.0),
+    ("2 centuries", 73050.0),
+    ("5 centuries", 182625.0),
+    ("millennium", 365250.0),
+    ("2 millennia", 730500.0),
+    ("5 millennia", 1826250.0),
 )
+#: The grains counted in whole years: years between two ticks.
+_YEARS = {name: round(days / 365.25) for name, days in GRAINS[4:]}
 #: The most characters a tick label has ("27 Jun 2025").
 LONGEST_LABEL = 11
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -160,41 +172,55 @@ class Scale:
                 return name
         return GRAINS[-1][0]
 
-    def ticks(self, min_gap: float) -> tuple[Tick, ...]:
+    def ticks(
+        self, min_gap: float, first: dt.date | None = None, last: dt.date | None = None
+    ) -> tuple[Tick, ...]:
         """The axis' ticks from `start` to `end` at `grain(min_gap)`: each step's first
-        day (weeks start on Monday, quarters in January, April, July, October, 5 years and
-        decades in years divisible by 5 or 10), in date order. The first tick is the first
-        step starting on or after `start`."""
+        day (weeks start on Monday, quarters in January, April, July, October; a grain of
+        N years in years divisible by N), in date order. At the coarsest grain (5,000 years)
+        there is at most one tick in any span the calendar has (0001 to 9999). The first
+        tick is the first step starting on or after `start`.
+
+        `first`/`last` (optional) keep only the ticks of those dates (inclusive), with the
+        year on the first kept: a view scrolled over a long span zoomed in (10,000 years
+        by days: 3.6 million ticks, 8 s) asks for the ticks in sight only. Any span of
+        `date` works, to 9999-12-31 (no step past it is made)."""
         grain = self.grain(min_gap)
+        low = self.start if first is None else max(first, self.start)
+        high = self.end if last is None else min(last, self.end)
         out: list[Tick] = []
         year = None
-        for day in _steps(grain, self.start, self.end):
+        for day in _steps(grain, low, high):
             major = year != day.year
             year = day.year
             out.append(Tick(day, self.offset(day), _label(grain, day, major), major))
         return tuple(out)
 
 
+_LAST_MONTH = dt.date.max.year * 12 + dt.date.max.month - 1  # months since year 0, Dec 9999
+
+
 def _steps(grain: str, start: dt.date, end: dt.date) -> list[dt.date]:
-    if grain == "day":
-        return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-    if grain == "week":
-        first = start + dt.timedelta(days=(7 - start.weekday()) % 7)
-        return [first + dt.timedelta(days=n) for n in range(0, (end - first).days + 1, 7)]
+    """The first day of each `grain` step from `start` to `end` (inclusive; none when `end`
+    is before `start`), by ordinals and month counts so no date past 9999 is made."""
+    if end < start:
+        return []
+    if grain in ("day", "week"):
+        low, high = start.toordinal(), end.toordinal()
+        every = 1 if grain == "day" else 7
+        low += -start.weekday() % 7 if grain == "week" else 0  # the first Monday
+        return [dt.date.fromordinal(n) for n in range(low, high + 1, every)]
     months = {"month": 1, "quarter": 3}.get(grain)
     if months is not None:
         index = start.year * 12 + start.month - 1
         index += -index % months
-        if dt.date(index // 12, index % 12 + 1, 1) < start:
-            index += months
-        out = []
-        while (day := dt.date(index // 12, index % 12 + 1, 1)) <= end:
-            out.append(day)
-            index += months
-        return out
-    every = {"year": 1, "5 years": 5, "decade": 10}[grain]
+        if start.day > 1:  # the step starting in start's month began before it
+            index += months if index == start.year * 12 + start.month - 1 else 0
+        last = min(end.year * 12 + end.month - 1, _LAST_MONTH)
+        return [dt.date(i // 12, i % 12 + 1, 1) for i in range(index, last + 1, months)]
+    every = _YEARS[grain]
     year = start.year + (-start.year % every)
-    if dt.date(year, 1, 1) < start:
+    if year == start.year and (start.month, start.day) != (1, 1):
         year += every
     return [dt.date(y, 1, 1) for y in range(year, end.year + 1, every)]
 

@@ -72,8 +72,13 @@ def column_of(
         if anchor.start is not None and anchor.end is not None:
             text = paragraph.text[anchor.start : anchor.end]
         where = ", " + cited_label(document.paragraphs, anchor.paragraph)
-    elif anchor is None or anchor.paragraph is None:
-        note = "the quote as written: not found in the source"
+    elif anchor is None or anchor.paragraph is None:  # the reasons `claims.compare` gives
+        if source is None:
+            note = f"the quote as written: source {cited.source!r} is not declared"
+        elif document is None:
+            note = f"the quote as written: source {cited.source!r} cannot be read"
+        else:
+            note = "the quote as written: not found in the source"
     column = Column(
         Cited(dispute.id, position, evidence, cited.source, anchor),
         held.holder,
