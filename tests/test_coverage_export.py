@@ -16,6 +16,7 @@ from export_support import SCRIPT, hostile
 from test_export_html import CHROMIUM, assert_inert, browser, html_of, needs_chromium, rendered
 
 from claims.export._htmlcoverage import MATRIX_CELLS, section
+from claims.export._htmlsection import Section
 from claims.export.html import esc
 from claims.loader import load
 
@@ -90,8 +91,9 @@ def test_a_casebook_too_big_for_a_table_lists_who_speaks() -> None:
     casebook = load(BUNDLED).casebook
     disputes = list(casebook.disputes)
     many = disputes * (MATRIX_CELLS // (len(disputes) * len(casebook.sources)) + 1)
-    text = section(casebook, many, [], esc, lambda s: None, lambda d: "d", lambda r: "q",
-                   lambda c: True)  # fmt: skip
+    report = Section(casebook, many, [], esc, lambda s: None, lambda d: "d", lambda r: "q",
+                     lambda c: True)  # fmt: skip
+    text = section(report)
     root = lxml.html.fragment_fromstring(text)
     assert not root.xpath(".//table")
     assert "too many cells for a table" in root.text_content()

@@ -17,6 +17,7 @@ from conftest import BUNDLED, make_casebook
 from export_support import HOSTILE, HOSTILE_TEXT, REVIEW, SCRIPT
 from test_export_html import CHROMIUM, browser, html_of, needs_chromium, rendered
 
+from claims.export._htmlsection import Section
 from claims.export._htmltimeline import REPEAT, ROW, section
 from claims.export.html import esc
 from claims.loader import load
@@ -204,8 +205,10 @@ def test_three_thousand_events_fixed_rows_growing_height() -> None:
     casebook = synthetic(3000)
     started = time.perf_counter()
     part = section(
-        casebook, casebook.disputes, [], esc, lambda s: None, lambda d: f"d-{d.id}",
-        lambda r: "q", lambda c: True,
+        Section(
+            casebook, casebook.disputes, [], esc, lambda s: None, lambda d: f"d-{d.id}",
+            lambda r: "q", lambda c: True,
+        )
     )  # fmt: skip
     took = time.perf_counter() - started
     svg = svg_of(lxml.html.fragment_fromstring(part))
@@ -227,7 +230,8 @@ def test_three_thousand_events_fixed_rows_growing_height() -> None:
 
 def test_section_without_disputes_is_empty() -> None:
     casebook = synthetic(1)
-    assert section(casebook, (), [], esc, lambda s: None, lambda d: "", lambda r: "", str) == ""
+    nothing = Section(casebook, (), [], esc, lambda s: None, lambda d: "", lambda r: "", str)
+    assert section(nothing) == ""
 
 
 @needs_chromium

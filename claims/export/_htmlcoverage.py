@@ -14,11 +14,10 @@ attribute only when they are hex.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from claims.export._evidence import Record
+from claims.export._htmlsection import Section
 from claims.framing import coverage
-from claims.model import Casebook, Dispute
+from claims.model import Dispute
 
 #: Above this many dispute × source cells, only the cells where a source speaks are listed
 #: (as `contested framing` does above its own limit).
@@ -44,21 +43,11 @@ table.coverage td.gap { color: var(--muted); text-align: center; }
 """
 
 
-def section(
-    casebook: Casebook,
-    disputes: Sequence[Dispute],
-    records: Sequence[Record],
-    esc: Callable[[str], str],
-    link_of: Callable[[str], str | None],
-    dispute_link: Callable[[Dispute], str],
-    quote_link: Callable[[Record], str],
-    colour_ok: Callable[[str], bool],
-) -> str:
+def section(report: Section) -> str:
     """The `<section id="coverage">` of the report (empty without disputes or sources).
 
-    `esc` escapes text; `link_of(source id)` is the id of the source's section in the
-    report, or None when it has none; `dispute_link`/`quote_link` the ids of a dispute's
-    and a quote's place; `colour_ok` says whether a side colour may go in a style."""
+    `report` is what the report gives its sections (`_htmlsection.Section`)."""
+    casebook, disputes, records, esc, link_of, dispute_link, quote_link, colour_ok = report
     sources = list(casebook.sources)
     if not disputes or not sources:
         return ""

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from claims.export._evidence import Record
+from claims.export._htmlsection import Section
 from claims.model import Casebook, Dispute
 from claims.timeline import Citation, Event, Publication, build_timeline, lag_phrase, long_date
 from claims.timeline.labels import graphemes, one_line
@@ -72,22 +73,12 @@ svg.timeline .tl-mark circle, svg.timeline .tl-mark path { stroke: #0006; stroke
 """
 
 
-def section(
-    casebook: Casebook,
-    disputes: Sequence[Dispute],
-    records: Sequence[Record],
-    esc: Callable[[str], str],
-    link_of: Callable[[str], str | None],
-    dispute_link: Callable[[Dispute], str],
-    quote_link: Callable[[Record], str],
-    colour_ok: Callable[[str], bool],
-) -> str:
+def section(report: Section) -> str:
     """The `<section id="timeline">` of the report ("" without disputes): the SVG, or
     "No dated disputes" when none of `disputes` has a date.
 
-    `esc` escapes text; `link_of(source id)` is the id of the source's section in the
-    report, or None when it has none; `dispute_link`/`quote_link` the ids of a dispute's
-    and a quote's place; `colour_ok` says whether a side colour may be used."""
+    `report` is what the report gives its sections (`_htmlsection.Section`)."""
+    casebook, disputes, records, esc, link_of, dispute_link, quote_link, colour_ok = report
     if not disputes:
         return ""
     timeline = build_timeline(casebook)

@@ -36,6 +36,7 @@ from claims.export._evidence import (
 )
 from claims.export._htmlcoverage import CSS as COVERAGE_CSS
 from claims.export._htmlcoverage import section as coverage_section
+from claims.export._htmlsection import Section
 from claims.export._htmlstyle import CSS
 from claims.export._htmltimeline import CSS as TIMELINE_CSS
 from claims.export._htmltimeline import section as timeline_section
@@ -336,22 +337,16 @@ class Report:
 
     def coverage(self) -> str:
         """Which source speaks to which dispute, for which sides (`_htmlcoverage`)."""
-        listed = set(self.sources)
-        return coverage_section(
-            self.casebook,
-            self.selection.disputes,
-            self.records,
-            esc,
-            lambda s: self.ids.of("s", s) if s in listed else None,
-            self.dispute_id,
-            self.quote_id,
-            lambda colour: _COLOUR.fullmatch(colour) is not None,
-        )
+        return coverage_section(self.section())
 
     def timeline(self) -> str:
         """Who said what, when: an inline SVG (`_htmltimeline`)."""
+        return timeline_section(self.section())
+
+    def section(self) -> Section:
+        """What the sections drawn apart (coverage, timeline) need from the report."""
         listed = set(self.sources)
-        return timeline_section(
+        return Section(
             self.casebook,
             self.selection.disputes,
             self.records,
