@@ -99,7 +99,7 @@ async def test_t_shows_the_dated_disputes_in_date_order_and_the_sources_marks(
         assert sources.count("■") == 2  # 1 and 2 Jul: each its own
         assert "pushes-back ■■" in sources  # no room after the first ■: its id before it
         await pilot.press("minus", "minus")  # 4 days a column: one column, a count
-        assert "2 pushes-back, tortured-in-baku" in line(chart, 0)
+        assert "2 ← pushes-back, tortured-in-baku" in line(chart, 0)
 
 
 async def test_zoom_changes_the_tick_labels_and_keeps_the_cursor_in_view(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
@@ -33,7 +34,16 @@ class ContestedApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("F", "framing", "Framing: compare sources", show=False, id="app.framing"),
         Binding("C", "coverage", "Coverage matrix", show=False, id="app.coverage"),
-        Binding("t", "timeline", "Timeline: who said what, when", show=False, id="app.timeline"),
+        # priority: also over a dialog (which it closes first); `timeline_key_taken` says
+        # when the key is the screen's own (a typed letter, a binding, a question)
+        Binding(
+            "t",
+            "timeline",
+            "Timeline: who said what, when",
+            show=False,
+            id="app.timeline",
+            priority=True,
+        ),
     ]
 
     def __init__(self, path: Path, keymap_file: Path | None = None) -> None:
@@ -106,9 +116,11 @@ class ContestedApp(App[None]):
         open_coverage(self)
 
     def action_timeline(self) -> None:
-        """`t`: the timeline (`tui.screens.timeline`)."""
-        from tui.screens.timeline import open_timeline
+        """`t`: the timeline (`tui.screens.timeline`), unless the key is the screen's own."""
+        from tui.screens.timeline import open_timeline, timeline_key_taken
 
+        if timeline_key_taken(self):
+            raise SkipAction()  # on to the focused widget and the screen's bindings
         open_timeline(self)
 
 

@@ -6,9 +6,9 @@ The model is `claims.timeline.build_timeline` (the one `contested timeline` prin
 by `tui.widgets.timeline_chart`. Under the chart, the cursor's row in words: "cause-of-death
 · 27 Jun 2025 · pushes-back 1 Jul (+4 d) · tortured-in-baku 2 Jul (+5 d)", the question,
 and the sources with no `published:` date. `enter` opens the dispute in the main screen; on
-a source's mark, the card of its quote (several quotes: pick one, as the coverage matrix
-does). The timeline is built by a worker and kept for the casebook loaded, with the
-cursor's place and zoom, so `t` again opens where the user left it.
+a source's mark, the card of its quote (several quotes: pick one, `QuoteChoice`, each
+named by its source and date). The timeline is built by a worker and kept for the casebook
+loaded, with the cursor's place and zoom, so `t` again opens where the user left it.
 """
 
 from __future__ import annotations
@@ -24,25 +24,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, OptionList, Static
 
 from claims.formats import plural
 from claims.gcpause import paused_gc
-from claims.model import Casebook
+from claims.model import Casebook, Dispute
 from claims.timeline import Citation, Event, build_timeline, lag_short, long_date
 from tui.render import side_colour
 from tui.screens.coverage import over_main
+from tui.screens.evidence_choice import EvidenceChoice
 from tui.session import Session
 from tui.threads import Gone, on_ui
 from tui.widgets.coverage_grid import one_line
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.timeline_chart import (
-    EVENT_MARK,
-    NO_DATE,
-    PUBLISHED_MARK,
-    Chart,
-    TimelineChart,
-)
+from tui.widgets.timeline_chart import NO_DATE, Chart, TimelineChart
+from tui.widgets.timeline_legend import legend, zoom_words
 
 if TYPE_CHECKING:
     from tui.app import ContestedApp
@@ -77,6 +73,27 @@ def build(casebook: Casebook) -> Chart:
     return Chart(timeline, colours, side_shapes(sides), labels)
 
 
+def timeline_key_taken(app: ContestedApp) -> bool:
+    """Whether the key of `app.timeline` (a priority binding, so that it works over a
+    dialog) belongs to the screen instead: the focused widget is a text field (the key is a
+    typed letter), the screen or a widget on it binds the same key, or a dialog holds a
+    text field (the note editor, a picker's filter, the capture form) or buttons (a
+    question whose caller waits for the answer: closing it unanswered would leave it
+    waiting). Other dialogs (help, the disputes citing a paragraph, the rating picker, a
+    choice of quotes) are closed by `open_timeline` (`over_main`)."""
+    from textual.widgets import Input, TextArea
+
+    screen = app.screen
+    if isinstance(app.focused, Input | TextArea):
+        return True
+    ours = app._bindings.key_to_bindings  # the keys of `app.timeline`, keymap applied
+    keys = {k for k, bs in ours.items() if any(b.id == "app.timeline" for b in bs)}
+    for node, bindings in screen._binding_chain:  # the focused widget up to the app
+        if node is not app and keys & bindings.key_to_bindings.keys():
+            return True
+    return screen.is_modal and bool(screen.query("Input, TextArea, Button"))
+
+
 def open_timeline(app: ContestedApp) -> None:
     """`t`: push the timeline over the main screen (once the casebook is loaded). The
     first time for a casebook, the timeline is built first (a worker) and the screen pushed
@@ -107,6 +124,20 @@ def open_timeline(app: ContestedApp) -> None:
                    description="timeline")  # fmt: skip
 
 
+def _span(days: list[dt.date]) -> str:
+    """ " (25 Dec 2024 – 27 Jun 2025)", " (1 – 2 Jul 2025)", " (1 Jul 2025)"; "" for none."""
+    if not days:
+        return ""
+    first, last = min(days), max(days)
+    if first == last:
+        return f" ({long_date(first)})"
+    if (first.year, first.month) == (last.year, last.month):
+        return f" ({first.day} – {long_date(last)})"
+    if first.year == last.year:
+        return f" ({short_date(first, last)} – {long_date(last)})"
+    return f" ({long_date(first)} – {long_date(last)})"
+
+
 def short_date(day: dt.date, event: dt.date | None) -> str:
     """ "1 Jul" in the event's year, else "1 Jul 2025" (`long_date`)."""
     text = long_date(day)
@@ -125,7 +156,7 @@ class TimelineScreen(Screen[None]):
         height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
     }
     TimelineScreen #timeline-status.-undated { height: 3; }
-    TimelineScreen #timeline-legend { height: auto; max-height: 2; padding: 0 1; }
+    TimelineScreen #timeline-legend { height: auto; padding: 0 1; text-wrap: nowrap; }
     """
 
     def __init__(self, main: MainScreen) -> None:
@@ -171,52 +202,54 @@ class TimelineScreen(Screen[None]):
         if session is not self.session:
             return
         _KEPT[self.main] = (session, chart)
-        self.chart = chart
+        old, self.chart = self.chart, chart
         row, day, zoom = 0, None, None
         place = _PLACE.get(self.main)
         if place is not None:
             rows = (i for i, e in enumerate(chart.rows) if e.dispute == place[0])
             row, day, zoom = next(rows, 0), place[1], place[2]
+            before = (
+                next((e.date for e in old.rows if e.dispute == place[0]), None) if old else None
+            )
+            if old is not None and row < len(chart.rows) and chart.rows[row].date != before:
+                day = chart.rows[row].date  # its date moved (a reload): the cursor on its ◆
         undated = any(p.published is None for p in chart.timeline.publications)
         self.query_one("#timeline-status", Static).set_class(undated, "-undated")
         widget = self.query_one(TimelineChart)
         widget.show(chart, row, day, zoom)
-        self.query_one("#timeline-legend", Static).update(self.legend(chart))
+        self.show_legend()
         self.describe(widget)  # in the same frame as the chart's first lines
+
+    def show_legend(self) -> None:
+        """The legend (`tui.widgets.timeline_legend`) wrapped to the screen's width."""
+        if self.chart is not None:
+            width = max(20, (self.size.width or self.app.size.width) - 2)
+            self.query_one("#timeline-legend", Static).update(legend(self.chart, width))
+
+    def on_resize(self) -> None:
+        self.show_legend()
 
     @on(TimelineChart.Moved)
     def moved(self) -> None:
         self.describe(self.query_one(TimelineChart))
 
     def about(self, chart: Chart, chart_widget: TimelineChart) -> Content:
-        """One line: the zoom, then how many disputes are dated (over which dates), how many
-        not, and the sources: "2 days a column · 26 disputes: 13 dated (25 Dec 2024 – 2 Jul
-        2025), 13 undated · 2 sources"."""
+        """One line: the zoom, then how many disputes are dated (over their own dates), how
+        many not, and the sources (over their `published:` dates): "2 days a column · 26
+        disputes: 13 dated (25 Dec 2024 – 27 Jun 2025), 13 undated · 2 sources (1 – 2 Jul
+        2025)"."""
         timeline = chart.timeline
         dated, undated = len(timeline.events), len(timeline.undated)
         parts = []
         scale = chart_widget.scale
         if scale is not None:
-            days = scale.days_per_unit
-            many = f"{round(1 / days)} columns a day"
-            parts.append(many if days < 1 else f"{plural(round(days), 'day')} a column")
-        text = f"{plural(dated + undated, 'dispute')}: {dated} dated"
-        if timeline.start is not None and timeline.end is not None:
-            text += f" ({long_date(timeline.start)} – {long_date(timeline.end)})"
+            parts.append(zoom_words(scale.days_per_unit))
+        days = [e.date for e in timeline.events if e.date is not None]
+        text = f"{plural(dated + undated, 'dispute')}: {dated} dated" + _span(days)
         parts.append(text + f", {undated} undated")
-        parts.append(plural(len(timeline.publications), "source"))
+        published = [p.published for p in timeline.publications if p.published is not None]
+        parts.append(plural(len(timeline.publications), "source") + _span(published))
         return Content(" · ".join(parts))
-
-    def legend(self, chart: Chart) -> Content:
-        """The marks, then each side's shape in its colour."""
-        parts: list[str | tuple[str, str]] = [
-            (EVENT_MARK, "bold"), " event  ", (PUBLISHED_MARK, "bold"), " published  ",
-            ("2", "bold reverse"), " sources on one date  ", ("sides: ", "dim"),
-        ]  # fmt: skip
-        for side, label in chart.labels.items():
-            glyph = chart.shapes.get(side, "?")
-            parts += [(glyph, f"bold {chart.colours[side]}"), " ", one_line(label), "  "]
-        return Content.assemble(*parts)
 
     def describe(self, widget: TimelineChart) -> None:
         """The about line and the status line for the chart's scale and cursor."""
@@ -290,8 +323,6 @@ class TimelineScreen(Screen[None]):
         if len(quotes) == 1:
             self.go(dispute_id, quotes[0])
             return
-        from tui.screens.evidence_choice import EvidenceChoice
-
         dispute = self.session.casebook.dispute(dispute_id)
         if dispute is None:
             return
@@ -300,7 +331,9 @@ class TimelineScreen(Screen[None]):
             if choice is not None:
                 self.go(dispute_id, choice)
 
-        self.app.push_screen(EvidenceChoice(self.session, dispute, quotes), callback=picked)
+        published = {c.source: c.published for c in event.citations}
+        choice = QuoteChoice(self.session, dispute, quotes, published)
+        self.app.push_screen(choice, callback=picked)
 
     def go(self, dispute_id: str, quote: tuple[int, int] | None) -> None:
         """To the main screen: the dispute shown, and `quote`'s card (position, evidence;
@@ -340,3 +373,30 @@ class TimelineScreen(Screen[None]):
         cards = [(c.position, c.evidence) for c in view.cards]
         if quote in cards:
             view.focus_card(cards.index(quote))
+
+
+class QuoteChoice(EvidenceChoice):
+    """`EvidenceChoice` over `quotes` ((position, evidence), 0-based) of `dispute`, each
+    option's first line "source-id · 1 Jul 2025" (`published`: each source's date, None
+    for "no published date")."""
+
+    def __init__(
+        self,
+        session: Session,
+        dispute: Dispute,
+        quotes: list[tuple[int, int]],
+        published: dict[str, dt.date | None],
+    ) -> None:
+        super().__init__(session, dispute, quotes)
+        self.published = published
+
+    def on_mount(self) -> None:
+        listing = self.query_one(OptionList)
+        for index, (p, e) in enumerate(self.quotes):
+            source = self.dispute.positions[p].evidence[e].source
+            day = self.published.get(source)
+            when = long_date(day) if day is not None else "no published date"
+            head = Content.assemble((one_line(source), "bold"), (f" · {when}", "dim"), "\n")
+            prompt = listing.get_option_at_index(index).prompt
+            body = prompt if isinstance(prompt, Content) else Content(str(prompt))
+            listing.replace_option_prompt_at_index(index, head + body)

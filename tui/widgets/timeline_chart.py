@@ -11,13 +11,16 @@ publication date, joined to ◆ by a line so the lag reads at a glance. A side's
 colour and its own shape (given by the `Chart`), so colour is never the only cue; a
 source speaking for several sides draws one mark per side, side by side, from its date's
 column on (as far as the next mark leaves room); several sources in one column: their
-count, a digit.
+count (2–9, `+` for 10 or more). ◆ is never overdrawn: the sources in the event's own
+column start the column after it. When nothing is dated, the undated rows are drawn under
+the message saying so ("no date" each), the cursor on them.
 
 Dates map to columns with `claims.timeline.scale.Scale` (the same axis as the CLI's and the
 HTML export's). The cursor is a row and a mark: the event's ◆ (or "no date") or a column of
 citations. ↑/↓ (j/k) move a row (to its ◆), ←/→ (h/l) the next mark on the row, or scroll
 time when there is none; page keys a screenful; home/end the first/last row; `+`/`-` zoom
-keeping the cursor's date where it is on the screen; `enter` (or a click on the cursor's
+keeping the cursor's date where it is on the screen (blank room after the span's end lets
+it stay there near the end); `enter` (or a click on the cursor's
 mark) posts `Chosen` with the citations under the cursor (none: the event itself).
 """
 
@@ -40,14 +43,17 @@ from claims.timeline import Citation, Event, Timeline
 from claims.timeline.scale import LONGEST_LABEL, Scale
 from tui.widgets.coverage_grid import fit, one_line
 from tui.widgets.strips import content_strip
+from tui.widgets.timeline_rows import axis_ticks, count_cell, put, runs
 
 EVENT_MARK = "◆"
 PUBLISHED_MARK = "■"
+ARROW = "←"  # before a count's ids in the sources line: they are that count's
 NO_DATE = "no date"
 LINK = "─"
 AXIS, TICK = "─", "┬"
 HEADER = 3  # lines: the sources, the tick labels, the axis
 MARGIN = 6  # cells after the last date: room for a source's marks of several sides
+WHOLE_AXIS = 20_000  # columns: up to this, the axis's ticks are found once per zoom
 STRIPS_KEPT = 4000
 CURSOR = "on $accent-darken-2"
 
@@ -118,8 +124,13 @@ class TimelineChart(ScrollView, can_focus=True):
         self._pubs: list[int] = []  # each dated publication's column, in date order
         self._pub_labels: list[tuple[str, str]] = []  # ... its (id, "id (outlet)")
         self._ticks: list[tuple[int, str]] = []  # (column, label)
+        #: Whether `_ticks` are the whole axis's (up to `WHOLE_AXIS` columns), else those of
+        #: the (first column, width) in `_tick_window`, found again when the view moves.
+        self._whole_axis = True
+        self._tick_window: tuple[int, int] | None = None
         self._strips: dict[tuple[int, int, int, int, float], Strip] = {}
         self._strips_style: object = None
+        self._tail = MARGIN  # cells after the last date: more when a zoom keeps a date in place
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -129,6 +140,7 @@ class TimelineChart(ScrollView, can_focus=True):
         row's event), at `days_per_column` (default: the finest zoom fitting every date)."""
         self.chart = chart
         self.scale = None
+        self._tail = MARGIN
         timeline = chart.timeline
         if timeline.start is not None and timeline.end is not None:
             if days_per_column is None:
@@ -172,15 +184,18 @@ class TimelineChart(ScrollView, can_focus=True):
                 (one_line(p.source), one_line(f"{p.source} ({p.outlet})" if p.outlet else p.source))
                 for p in dated
             ]
-            self._ticks = [(int(t.offset), t.label) for t in scale.ticks(min_gap=LONGEST_LABEL + 1)]
-            width = self.label_width + int(scale.width) + MARGIN
+            self._whole_axis, self._tick_window = scale.width <= WHOLE_AXIS, None
+            self._ticks = axis_ticks(scale) if self._whole_axis else []
+            width = self.label_width + int(scale.width) + max(MARGIN, self._tail)
         else:
-            self._pubs, self._ticks, width = [], [], 0
+            self._pubs, self._ticks = [], []
+            width = self.label_width + len(NO_DATE)
         rows = len(chart.rows) if chart is not None else 0
         self.virtual_size = Size(width, rows + HEADER)
         self.refresh()
 
     def on_resize(self) -> None:
+        self._tail = MARGIN
         self._rescaled()
         self.call_after_refresh(self._into_view)
 
@@ -207,7 +222,7 @@ class TimelineChart(ScrollView, can_focus=True):
             return []
         event = chart.rows[self.row if row is None else row]
         if self.scale is None:
-            return [-1]
+            return [-1]  # nothing dated: every row's "no date"
         return list(marks(event, self.scale))
 
     def under_cursor(self) -> tuple[Citation, ...]:
@@ -307,9 +322,11 @@ class TimelineChart(ScrollView, can_focus=True):
                         timeout=2)  # fmt: skip
             return
         self.scale = zoomed
+        x = max(0, int(zoomed.column(day) - where))
+        # near the span's end: blank room after it, so the date can stay where it was
+        self._tail = x + self.room - int(zoomed.width)
         self._rescaled()
         self.column = self._row_column(day if self.column >= 0 else None)
-        x = max(0, int(zoomed.column(day) - where))
         self.scroll_to(x=x, animate=False, immediate=True, force=True)
         self.post_message(self.Moved())
 
@@ -354,32 +371,39 @@ class TimelineChart(ScrollView, can_focus=True):
         free = x0  # the first cell no mark or label of an earlier group uses
         for n, column in enumerate(order):
             members = groups[column]
-            mark = PUBLISHED_MARK if len(members) == 1 else _count(len(members))
-            _put(cells, column - x0, mark, "bold")
+            mark = PUBLISHED_MARK if len(members) == 1 else count_cell(len(members))
+            put(cells, column - x0, mark, "bold")
             right = (order[n + 1] - 1 if n + 1 < len(order) else x0 + room) - (column + 2)
             whole = self._pub_labels[members[0]][1] if len(members) == 1 else ""
-            label = ", ".join(self._pub_labels[m][0] for m in members)
+            ids = ", ".join(self._pub_labels[m][0] for m in members)
+            # a count's ids point at it: "2 ← a, b", or before it "a, b → 2"
+            label, before = (f"{ARROW} {ids}", f"{ids} →") if len(members) > 1 else (ids, ids)
             if whole and cell_len(whole) <= right:
                 label = whole  # with its outlet: there is room
             width = cell_len(label)
-            if width <= right or (right >= 3 and width > column - 1 - free):
-                _put(cells, column - x0 + 2, fit(label, min(width, right)), "$text-muted")
+            if width <= right or (right >= 3 and cell_len(before) > column - 1 - free):
+                put(cells, column - x0 + 2, fit(label, min(width, right)), "$text-muted")
                 free = column + 2 + min(width, right) + 1
-            elif width <= column - 1 - free:  # no room after the mark: before it
-                _put(cells, column - x0 - 1 - width, label, "$text-muted")
+            elif cell_len(before) <= column - 1 - free:  # no room after the mark: before it
+                put(cells, column - x0 - 1 - cell_len(before), before, "$text-muted")
                 free = column + 2
             else:
                 free = column + 2
         return cells
 
     def _ticks_lines(self, x0: int, room: int) -> tuple[list[tuple[str, str]], ...]:
+        scale = self.scale
+        if not self._whole_axis and self._tick_window != (x0, room) and scale is not None:
+            # a long axis (10,000 years by days: millions of ticks): those in sight only
+            since, until = scale.day_at(x0 - LONGEST_LABEL), scale.day_at(x0 + room)
+            self._ticks, self._tick_window = axis_ticks(scale, since, until), (x0, room)
         labels: list[tuple[str, str]] = [(" ", "")] * room
         axis: list[tuple[str, str]] = [(AXIS, "$text-muted")] * room
         first = bisect_left(self._ticks, (x0, ""))  # a label cut on the left: not shown
         for column, label in self._ticks[first:]:
             if column >= x0 + room:
                 break
-            _put(labels, column - x0, label, "")
+            put(labels, column - x0, label, "")
             if 0 <= column - x0 < room:
                 axis[column - x0] = (TICK, "$text-muted")
         return labels, axis
@@ -389,29 +413,32 @@ class TimelineChart(ScrollView, can_focus=True):
         assert chart is not None
         event = chart.rows[row]
         cells: list[tuple[str, str]] = [(" ", "")] * room
-        if scale is None:
-            return cells
-        by_column = marks(event, scale)
+        by_column = marks(event, scale) if scale is not None else {-1: []}
         dated = [c for c in by_column if c >= 0]
         if event.date is None:
-            _put(cells, 0, NO_DATE, "italic $text-muted")
+            put(cells, 0, NO_DATE, "italic $text-muted")
         if event.date is not None and len(dated) > 1:  # the lag: ◆ joined to the sources
             for c in range(max(dated[0], x0), min(dated[-1] + 1, x0 + room)):
                 cells[c - x0] = (LINK, "$text-muted")
         order = list(by_column)
+        event_column = scale.column(event.date) if scale and event.date is not None else None
         for n, column in enumerate(order):
             citations = by_column[column]
             if column < 0:
                 continue
-            if not citations:
-                _put(cells, column - x0, EVENT_MARK, "bold")
-            elif len(citations) > 1:
-                _put(cells, column - x0, _count(len(citations)), "bold reverse")
+            at = column
+            if column == event_column:  # ◆ stays; its column's sources from the next one
+                put(cells, column - x0, EVENT_MARK, "bold")
+                at = column + 1
+            limit = order[n + 1] if n + 1 < len(order) else column + 1 + MARGIN
+            if not citations or at >= limit:
+                continue
+            if len(citations) > 1:
+                put(cells, at - x0, count_cell(len(citations)), "bold reverse")
             else:
-                limit = order[n + 1] if n + 1 < len(order) else column + len(citations[0].sides)
-                for k, side in enumerate(citations[0].sides[: max(1, limit - column)]):
+                for k, side in enumerate(citations[0].sides[: limit - at]):
                     glyph = chart.shapes.get(side, "?")
-                    _put(cells, column - x0 + k, glyph, f"bold {chart.colours.get(side, 'red')}")
+                    put(cells, at - x0 + k, glyph, f"bold {chart.colours.get(side, 'red')}")
         if row == self.row:
             if self.column < 0:
                 for k in range(min(len(NO_DATE), room)):
@@ -433,7 +460,7 @@ class TimelineChart(ScrollView, can_focus=True):
         chart = self.chart
         if chart is None:
             return Strip.blank(width, base.rich_style)
-        if self.scale is None:
+        if self.scale is None and y < HEADER:
             lines = [
                 "No dispute or source in this casebook has a date: nothing to place in time.",
                 "Give disputes a `date:` (the event's) and sources a `published:` (YYYY-MM-DD).",
@@ -448,7 +475,7 @@ class TimelineChart(ScrollView, can_focus=True):
                 labels, axis = self._ticks_lines(x0, room)
                 cells = labels if y == 1 else axis
                 left = ("" if y == 1 else f"{len(chart.rows)} disputes", "dim")
-            line = Content.assemble((fit(left[0], lw), left[1]), *_runs(cells))
+            line = Content.assemble((fit(left[0], lw), left[1]), *runs(cells))
             return content_strip(self, line, width, base)
         row = int(self.scroll_y) + y - HEADER
         if not 0 <= row < len(chart.rows):
@@ -456,41 +483,10 @@ class TimelineChart(ScrollView, can_focus=True):
         if base is not self._strips_style or len(self._strips) > STRIPS_KEPT:
             self._strips.clear()
             self._strips_style = base
-        key = (row, x0, width, self.column if row == self.row else -2, self.scale.days_per_unit)
+        zoom = self.scale.days_per_unit if self.scale is not None else 0.0
+        key = (row, x0, width, self.column if row == self.row else -2, zoom)
         strip = self._strips.get(key)
         if strip is None:
-            line = Content.assemble(self._label(row), *_runs(self._row_cells(row, x0, room)))
+            line = Content.assemble(self._label(row), *runs(self._row_cells(row, x0, room)))
             strip = self._strips[key] = content_strip(self, line, width, base)
         return strip
-
-
-def _count(n: int) -> str:
-    """A count as one cell: 2–9, then "+"."""
-    return str(n) if n < 10 else "+"
-
-
-def _put(cells: list[tuple[str, str]], at: int, text: str, style: str) -> None:
-    """Write `text` into `cells` from cell `at`, what falls outside cut: a wide character
-    takes its cell and an empty one after it, a zero-width one joins the cell before."""
-    for char in text:
-        width = cell_len(char)
-        if width == 0:
-            if 0 < at <= len(cells):
-                cells[at - 1] = (cells[at - 1][0] + char, cells[at - 1][1])
-            continue
-        if at >= 0 and at + width <= len(cells):
-            cells[at] = (char, style)
-            if width == 2:
-                cells[at + 1] = ("", style)
-        at += width
-
-
-def _runs(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Neighbouring cells of one style joined: the parts of a `Content.assemble`."""
-    out: list[tuple[str, str]] = []
-    for char, style in cells:
-        if out and out[-1][1] == style:
-            out[-1] = (out[-1][0] + char, style)
-        else:
-            out.append((char, style))
-    return out
