@@ -72,3 +72,43 @@ def test_wheel_and_click_in_the_right_column_move_only_that_column() -> None:
         term.keys("q")
     finally:
         term.close()
+
+
+def test_a_click_on_the_left_then_enter_lists_the_left_paragraphs_disputes() -> None:
+    """F1 in a real terminal: tortured-in-baku on the left (its ¶6 cites cause-of-death and
+    who-killed-them), pushes-back on the right (its ¶6 cites brothers-citizenship); the
+    focus on the right, a click on the left's ¶6, then `enter`: the left ¶6's disputes."""
+    term = Terminal([str(CONTESTED)], width=WIDTH, height=HEIGHT)
+    try:
+        term.wait_for("How did the Safarov brothers die?")
+        term.keys("Enter")  # the first dispute's cards
+        term.wait_for("Russian forensic experts")
+        steady(term)
+        term.keys("Enter")  # the first card: tortured-in-baku at its ¶6
+        term.wait_for("Next cited", "Russians were tortured")
+        term.keys("s")
+        term.wait_for("which source?")
+        term.keys("Enter")
+        term.wait_for("side by side", "Same dispute")
+        term.keys("Tab")  # the focus on the right column
+        shown = steady(term)
+        x, y = term.find("¶6", shown)
+        assert x < WIDTH // 2, "the left column's ¶6 is in sight"
+        term.click(x + 12, y)  # on its text
+        steady(term)
+        term.keys("Enter")
+        shown = term.wait_for("Disputes citing ¶6").splitlines()
+        top = next(i for i, row in enumerate(shown) if "Disputes citing ¶6" in row)
+        left_edge = shown[top].index("╭")
+        box = []  # the list's rows, between its borders (the columns show behind it)
+        for row in shown[top + 1 :]:
+            if row[left_edge : left_edge + 1] != "│":
+                break
+            box.append(row[left_edge + 1 : row.index("│", left_edge + 1)])
+        listed = "\n".join(box)
+        assert "cause-of-death" in listed
+        assert "who-killed-them" in listed
+        assert "brothers-citizenship" not in listed
+        term.keys("Escape", "Escape", "Escape", "q")
+    finally:
+        term.close()

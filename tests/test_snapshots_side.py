@@ -1,7 +1,8 @@
 """SVG snapshots of two sources side by side (issue 16) at 80×24 and 160×48: the picker of
 the second source, the two seed op-eds side by side (opened from the family's card, at
 pushes-back's ¶11), and after `=` (the right column on a paragraph citing the same
-dispute, the status line naming it). On a copy of the bundled example.
+dispute, the status line naming it); and at 60×20, too narrow for two columns. On a copy
+of the bundled example.
 
 Review changed snapshots with `pytest --snapshot-update` and look at the report.
 """
@@ -44,3 +45,10 @@ def test_side_by_side_screens(snap_compare, flow, size, tmp_path) -> None:  # ty
     casebook = copy_bundled(tmp_path) / "casebook.yaml"
     app = create_app(casebook, keymap_file=Path("/nonexistent"))
     assert snap_compare(app, terminal_size=size, run_before=flow)
+
+
+def test_side_by_side_too_narrow(snap_compare, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At 60×20, narrower than two columns need: the line saying so in their place."""
+    casebook = copy_bundled(tmp_path) / "casebook.yaml"
+    app = create_app(casebook, keymap_file=Path("/nonexistent"))
+    assert snap_compare(app, terminal_size=(60, 20), run_before=_side)

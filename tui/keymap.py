@@ -17,9 +17,13 @@ import stat
 import unicodedata
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claims.paths import Refused, display, read_regular, reason
 from claims.text import sanitize
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 
 def keymap_path() -> Path:
@@ -54,9 +58,8 @@ def is_key(name: str) -> bool:
         return False
 
 
-def binding_ids() -> list[str]:
-    """Every binding id of the app (its screens' and widgets'), sorted."""
-    from textual.binding import Binding
+def _classes() -> list[type[DOMNode]]:
+    """The app's screens and widgets (every class of a `tui.` module, with its bindings)."""
     from textual.dom import DOMNode
 
     import tui.app
@@ -81,14 +84,52 @@ def binding_ids() -> list[str]:
     import tui.screens.source_picker
     import tui.screens.timeline  # noqa: F401  (their classes' BINDINGS are what is collected)
 
-    ids: set[str] = set()
+    found: list[type[DOMNode]] = []
     todo: list[type[DOMNode]] = [DOMNode]
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
         if cls.__module__.startswith("tui."):
-            ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
+            found.append(cls)
+    return found
+
+
+def binding_ids() -> list[str]:
+    """Every binding id of the app (its screens' and widgets'), sorted."""
+    from textual.binding import Binding
+
+    ids = {b.id for c in _classes() for b in c.BINDINGS if isinstance(b, Binding) and b.id}
     return sorted(ids)
+
+
+def clashes(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(key, binding id remapped to it, binding id that loses it, class) for each key that
+    `keymap` (binding id -> "key,key") gives to a binding of a screen or widget while another
+    binding of the same class, not remapped, still has it: Textual then drops the other
+    one's key without a word (`BindingsMap.apply_keymap`). Keys two bindings share by design
+    (the source view's `n`: next place or next cited) are not clashes. Only bindings of one
+    class are compared, not a screen's with its widgets'; each clash is named once (the
+    first class, by name, of those it is in)."""
+    from textual.app import App
+
+    keymap = App._normalize_keymap(keymap)  # "=" as "equals_sign", as the app applies it
+    out: list[tuple[str, str, str, str]] = []
+    for cls in _classes():
+        merged = cls._merged_bindings
+        if merged is None or not any(
+            b.id in keymap for bs in merged.key_to_bindings.values() for b in bs
+        ):
+            continue
+        before = {k: {b.id for b in bs if b.id} for k, bs in merged.key_to_bindings.items()}
+        after = merged.copy()
+        after.apply_keymap(keymap)
+        for key, ids in before.items():
+            now = {b.id for b in after.key_to_bindings.get(key, [])}
+            takers = sorted(i for i in now if i in keymap and i not in ids)
+            for lost in sorted(i for i in ids if i not in keymap and i not in now):
+                out.extend((key, taker, lost, cls.__name__) for taker in takers[:1])
+    first = {c[:3]: c for c in sorted(out, reverse=True)}  # once, not once per subclass
+    return sorted(first.values())
 
 
 def _line_of(lines: list[str], key: str) -> int | None:
@@ -121,6 +162,11 @@ def check_keymap(
         usable = [k for k in names if k and k not in bad]
         if usable:
             good[binding_id] = ",".join(usable)
+    for key, taker, lost, where_in in clashes(good):
+        line = _line_of(lines, taker)
+        where = f"{shown}:{line}" if line else shown
+        wrong.append(f'{where}: "{key}" for {taker} takes it from {lost} ({where_in}), which '
+                     "is then on no key; give one of them another key")  # fmt: skip
     return good, [sanitize(message) for message in wrong]
 
 

@@ -11,7 +11,9 @@ paragraph cites (`current_paragraph` says which that is; `matches` which paragra
 what order), level with it, and says which dispute matched ("¶11 ↔ ¶7 · cause-of-death");
 `=` again from the same paragraph goes to the next such paragraph (round the end). When
 the right source cites none of those disputes, the status line says so and nothing moves.
-`escape` goes back to the source view, exactly as it was.
+`escape` goes back to the source view, exactly as it was. The status line's hint names
+the keys in use (a keymap's). Narrower than two columns need (`NARROW`), a line says so in
+place of the columns, and `=` and `tab` are off.
 
 The left column is the source the view showed, opened where the view was (at the quote it
 was opened at, or the search match gone to, when that is in sight). Everything shown from
@@ -31,6 +33,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
@@ -49,7 +52,10 @@ from tui.widgets.legend import Legend
 if TYPE_CHECKING:
     from tui.screens.source import SourceScreen
 
-HINT = "=: the right to the same dispute · tab: other column · esc: back"
+HINTS = (("side.match", "the right to the same dispute"), ("side.switch", "other column"),
+         ("side.back", "back"))  # fmt: skip
+COLUMN = 38  # the narrowest column (cells); two of them and the border between need:
+NARROW = 2 * COLUMN + 1
 
 
 def choose_second(screen: SourceScreen) -> None:
@@ -115,6 +121,10 @@ class SideBySideScreen(Screen[str | None]):
     DEFAULT_CSS = """
     SideBySideScreen #side-columns { height: 1fr; }
     SideBySideScreen .side-column { width: 1fr; min-width: 38; }
+    SideBySideScreen #side-narrow {
+        height: 1fr; content-align: center middle; text-align: center; color: $warning;
+        display: none;
+    }
     SideBySideScreen #side-right { border-left: vkey $panel-lighten-2; }
     SideBySideScreen .side-heading {
         height: 2; padding: 0 1; background: $panel; color: $text-muted;
@@ -150,6 +160,7 @@ class SideBySideScreen(Screen[str | None]):
         self._last: tuple[int, tuple[tuple[int, str], ...]] | None = None  # the last `=`
         self._index = 0
         self._latest = self.session  # the newest casebook a reload asked to show
+        self._focus_back: Widget | None = None  # the column focused before too narrow
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,18 +169,54 @@ class SideBySideScreen(Screen[str | None]):
                 with Vertical(classes="side-column", id=f"side-{name}"):
                     yield Static(classes="side-heading", id=f"side-{name}-heading")
                     yield DocumentView([], 1, id=f"side-{name}-view")
-        yield Static(Content(HINT), id="side-status")
+        yield Static(id="side-narrow")
+        yield Static(id="side-status")
         yield Legend(id="legend")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.fill()
-        self.views[0].focus()
+        if self.app.size.width >= NARROW:
+            self.views[0].focus()
+        self.query_one("#side-status", Static).update(self.hint())
 
     def on_resize(self) -> None:
         """The legend of the sides' colours only where there is room for it (40 lines): at
-        80×24 the text keeps the lines (the source view has the same legend)."""
+        80×24 the text keeps the lines (the source view has the same legend). Narrower than
+        two columns need (`NARROW` cells), a line saying so in place of the columns; `=`
+        and `tab` are then off."""
         self.query_one(Legend).display = self.size.height >= 40
+        narrow = self.size.width < NARROW
+        if narrow and self.focused in self.views:  # its keys off while it is hidden
+            self._focus_back = self.focused
+            self.set_focus(None)
+        elif not narrow and self.query_one("#side-narrow").display:  # wide enough again
+            (self._focus_back or self.views[0]).focus()
+        self.query_one("#side-columns").display = not narrow
+        self.query_one("#side-status").display = not narrow  # the hint names `=` and `tab`
+        message = self.query_one("#side-narrow", Static)
+        message.display = narrow
+        back = f", or {key} to go back" if (key := self.key("side.back")) else ""
+        width = f"widen the terminal to {NARROW} columns (it is {self.size.width}){back}."
+        message.update(Content(f"Too narrow for two columns: {width}"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`=` and `tab` only while the two columns are shown."""
+        if action in ("match", "switch"):
+            return self.size.width >= NARROW or not self.is_mounted
+        return True
+
+    def key(self, binding_id: str) -> str:
+        """The key(s) that binding `binding_id` has now, as the key bar shows them (a
+        keymap's, if it remaps it); "" if it has none."""
+        found = (a.binding for a in self.active_bindings.values() if a.binding.id == binding_id)
+        return "/".join(dict.fromkeys(self.app.get_key_display(b) for b in found))
+
+    def hint(self) -> Content:
+        """The status line before any `=`: each key with what it does, the active keys."""
+        parts = [f"{key}: {what}" for binding_id, what in HINTS if (key := self.key(binding_id))]
+        return Content(" · ".join(parts))
 
     def on_descendant_focus(self) -> None:
         """The focused column's heading in the accent colour (`-focused`)."""
@@ -328,11 +375,14 @@ class SideBySideScreen(Screen[str | None]):
         self._index = (self._index + 1) % len(found) if key == self._last else 0
         self._last = key
         paragraph, dispute = found[self._index]
-        row = left.paragraph_top(number) - int(left.scroll_y)  # level with the left's
+        row = left.paragraph_top(number) - int(left.scroll_y)
+        if not in_sight(left, number):  # found by rule 3: brought into sight, centred
+            height = left.scrollable_content_region.height
+            row = put_at_row(left, number, (height - paragraph_height(left, number)) // 2)
         right.go_to(paragraph)
-        y = right.paragraph_top(paragraph) - max(0, row)
-        right.scroll_to(y=max(0, y), animate=False, force=True)
-        which = f" · {self._index + 1} of {len(found)}, = again: the next" if len(found) > 1 else ""
+        put_at_row(right, paragraph, row)  # level with the left's, and in sight
+        again = f"{self.key('side.match')} again: the next"
+        which = f" · {self._index + 1} of {len(found)}, {again}" if len(found) > 1 else ""
         status.add_class("-matched")
         status.update(
             Content(
@@ -348,7 +398,7 @@ class SideBySideScreen(Screen[str | None]):
     @on(DocumentView.Chosen)
     def citing(self, event: DocumentView.Chosen) -> None:
         """`enter` in a column: the disputes citing its paragraph; the one picked is shown."""
-        column = 0 if event.control is self.views[0] else 1
+        column = 0 if event.view is self.views[0] else 1
         citations = self.by_paragraph[column].get(event.number, [])
         if not citations:
             self.notify("No dispute cites this paragraph.", timeout=2)
@@ -356,7 +406,8 @@ class SideBySideScreen(Screen[str | None]):
         disputes = list({c.dispute.id: c.dispute for c in citations}.values())
         from tui.screens.citing import CitingScreen
 
-        self.app.push_screen(CitingScreen(event.number, disputes), callback=self._chosen)
+        label = cited(self.session.document(self.ids[column]), event.number)
+        self.app.push_screen(CitingScreen(event.number, disputes, label), callback=self._chosen)
 
     def _chosen(self, dispute_id: str | None) -> None:
         if dispute_id is not None:
@@ -406,6 +457,30 @@ def current_paragraph(view: DocumentView, cited_numbers: list[int]) -> int | Non
 
     near = cited_numbers[max(at - 1, 0) : at + 1]  # the cited paragraphs either side of the top
     return min(near, key=lambda n: (distance(n), n))
+
+
+def in_sight(view: DocumentView, number: int) -> bool:
+    """Whether a line of paragraph `number` (1-based) is on `view` now (False before its
+    layout)."""
+    top, height = view.paragraph_top(number), paragraph_height(view, number)
+    y = int(view.scroll_y)
+    return height > 0 and top < y + view.scrollable_content_region.height and top + height > y
+
+
+def paragraph_height(view: DocumentView, number: int) -> int:
+    """How many lines paragraph `number` takes on `view` (0 before its layout)."""
+    view.paragraph_top(number)  # laid out as far as that
+    return view._layout.heights.get(number, 0) if view._layout is not None else 0
+
+
+def put_at_row(view: DocumentView, number: int, row: int) -> int:
+    """Scroll `view` at once so that paragraph `number` starts `row` lines below its top
+    line (0-based; kept within the view, so the paragraph is in sight; as far as the
+    document's length allows). Returns the row it starts on now."""
+    top, height = view.paragraph_top(number), view.scrollable_content_region.height
+    y = max(0, top - min(max(0, row), max(0, height - 1)))
+    view.scroll_to(y=y, animate=False, force=True, immediate=True)
+    return top - int(view.scroll_y)
 
 
 def matches(disputes: list[str], by_paragraph: dict[int, list[Citation]]) -> list[tuple[int, str]]:

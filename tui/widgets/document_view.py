@@ -180,8 +180,8 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
     class Chosen(Message):
         """The user pressed enter on a paragraph: show who cites it."""
 
-        def __init__(self, number: int) -> None:
-            self.number = number
+        def __init__(self, number: int, view: DocumentView | None = None) -> None:
+            self.number, self.view = number, view  # ¶ (1-based); the view it is in
             super().__init__()
 
     class Stepped(Message):
@@ -354,7 +354,27 @@ class DocumentView(SelectableLines, ScrollView, can_focus=True):
             self.notify("No cited paragraph before this one.", timeout=2)
 
     def action_choose(self) -> None:
-        self.post_message(self.Chosen(self.current))
+        self.post_message(self.Chosen(self.current, self))
+
+    # The scroll keys land at once (Textual's own animate `home`/`end` for up to a second).
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self._finish()  # the whole document laid out, so the end is its end
+        self.scroll_end(animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_up(animate=False, immediate=True)
+
+    def action_scroll_down(self) -> None:
+        self.scroll_down(animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
 
     def on_click(self, event: Click) -> None:
         """A click on a cited paragraph makes it the cursor (without scrolling)."""
