@@ -165,3 +165,19 @@ def test_a_one_line_paragraph_gets_a_row_for_its_page_that_is_never_copied() -> 
     assert rows[5:] == [(2, "¶2", "Also short."), (2, "p.viii ¶1", "")]
     assert layout.notes == {0, 2, 4, 6}  # the rules and the page rows: shown, not copied
     assert layout.heights == {1: 2, 2: 2}
+
+
+async def test_who_cites_a_pdf_paragraph_names_it_by_its_page(tmp_path: Path) -> None:
+    from tui.screens.citing import CitingScreen
+
+    book = pdf_casebook(tmp_path)
+    app = _app(book)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        await pilot.press("enter", "enter")  # the source, at the first quote
+        await pilot.pause()
+        await pilot.press("enter")  # who cites this paragraph
+        await pilot.pause()
+        assert isinstance(app.screen, CitingScreen)
+        title = str(app.screen.query_one("#citing-list").border_title)
+        assert title == f"Disputes citing p. 2 ¶3 (¶{book.running}) (enter: go)"

@@ -17,10 +17,13 @@ from claims.text import steady
 class CitingScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="citing.close")]
 
-    def __init__(self, paragraph: int, disputes: list[Dispute]) -> None:
+    def __init__(self, paragraph: int, disputes: list[Dispute], label: str | None = None) -> None:
+        """The `disputes` citing paragraph `paragraph` (1-based), named `label` as the app
+        cites it ("¶7", a PDF's "p. 2 ¶3 (¶7)"; default "¶N")."""
         super().__init__()
         self.paragraph = paragraph
         self.disputes = disputes
+        self.label = label or f"¶{paragraph}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="citing"):
@@ -34,7 +37,7 @@ class CitingScreen(ModalScreen[str | None]):
                 ],
                 id="citing-list",
             )
-            options.border_title = Content(f"Disputes citing ¶{self.paragraph} (enter: go)")
+            options.border_title = Content(f"Disputes citing {steady(self.label)} (enter: go)")
             yield options
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -292,7 +292,8 @@ class SourceScreen(SelectionKeys, LensActions, Screen[str | None]):  # v…a y u
         disputes = list({c.dispute.id: c.dispute for c in citations}.values())
         from tui.screens.citing import CitingScreen  # imported when first asked for
 
-        self.app.push_screen(CitingScreen(event.number, disputes), callback=self.chosen)
+        citing = CitingScreen(event.number, disputes, self.cite(event.number))
+        self.app.push_screen(citing, callback=self.chosen)
 
     def chosen(self, dispute_id: str | None) -> None:
         if dispute_id is not None:
