@@ -112,7 +112,7 @@ def clashes(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
     first class, by name, of those it is in)."""
     from textual.app import App
 
-    keymap = App._normalize_keymap(keymap)  # "=" as "equals_sign", as the app applies it
+    keymap = dict(App._normalize_keymap(keymap))  # "=" as "equals_sign", as the app does
     out: list[tuple[str, str, str, str]] = []
     for cls in _classes():
         merged = cls._merged_bindings
