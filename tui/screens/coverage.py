@@ -27,9 +27,9 @@ from textual.widgets import Header, Static
 
 from claims.formats import plural
 from claims.framing import coverage
-from claims.gcpause import paused_gc
 from claims.model import Casebook
 from tui.render import side_colour
+from tui.screens.whole_casebook import WholeCasebookScreen
 from tui.session import Session
 from tui.threads import Gone, on_ui
 from tui.widgets.coverage_grid import EMPTY_MARK, SIDE_MARK, CoverageGrid, Matrix, one_line
@@ -93,7 +93,7 @@ def open_coverage(app: ContestedApp) -> None:
         app.push_screen(CoverageScreen(main))
 
 
-class CoverageScreen(Screen[None]):
+class CoverageScreen(WholeCasebookScreen[Matrix]):
     """The matrix of the main screen's casebook (see the module)."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="coverage.back")]
@@ -105,11 +105,12 @@ class CoverageScreen(Screen[None]):
     CoverageScreen #coverage-legend { height: auto; max-height: 3; padding: 0 1; }
     """
 
+    SUBTITLE = "Coverage: disputes × sources"
+    kept = _KEPT
+    build = staticmethod(build)
+
     def __init__(self, main: MainScreen) -> None:
-        super().__init__()
-        self.main = main
-        assert main.session is not None
-        self.session: Session = main.session
+        super().__init__(main)
         self.matrix: Matrix | None = None
 
     def compose(self) -> ComposeResult:
@@ -120,34 +121,10 @@ class CoverageScreen(Screen[None]):
         yield Static("", id="coverage-legend", markup=False)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.sub_title = "Coverage: disputes × sources"
-        kept = _KEPT.get(self.main)
-        if kept is not None and kept[0] is self.session:
-            self.shown(self.session, kept[1])
-        else:
-            self.build_matrix(self.session)
-        self.set_interval(1.0, self.follow_reload)
+    def focus_first(self) -> None:
         self.query_one(CoverageGrid).focus()
 
-    def follow_reload(self) -> None:
-        """After a reload of the whole casebook, the matrix of the new one (same place)."""
-        session = self.main.session
-        if session is not None and session is not self.session and session.loaded.complete:
-            self.session = session
-            self.build_matrix(session)
-
-    @work(thread=True, exclusive=True, group="coverage", description="coverage matrix")
-    def build_matrix(self, session: Session) -> None:
-        with paused_gc():  # many small objects, no cycles (`claims.gcpause`): 3-5x faster
-            matrix = build(session.casebook)
-        with contextlib.suppress(Gone):  # the screen or the app went first
-            on_ui(self, self.shown, session, matrix)
-
-    def shown(self, session: Session, matrix: Matrix) -> None:
-        if session is not self.session:
-            return
-        _KEPT[self.main] = (session, matrix)
+    def show_built(self, matrix: Matrix) -> None:
         self.matrix = matrix
         row = column = 0
         place = _PLACE.get(self.main)

@@ -23,7 +23,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from claims.formats import plural
@@ -33,6 +32,7 @@ from claims.timeline import Citation, Event, build_timeline, lag_short, long_dat
 from tui.render import side_colour
 from tui.screens.coverage import over_main
 from tui.screens.evidence_choice import EvidenceChoice
+from tui.screens.whole_casebook import WholeCasebookScreen
 from tui.session import Session
 from tui.threads import Gone, on_ui
 from tui.widgets.coverage_grid import one_line
@@ -144,7 +144,7 @@ def short_date(day: dt.date, event: dt.date | None) -> str:
     return text.rsplit(" ", 1)[0] if event is not None and day.year == event.year else text
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(WholeCasebookScreen[Chart]):
     """The timeline of the main screen's casebook (see the module)."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="timeline.back")]
@@ -159,11 +159,12 @@ class TimelineScreen(Screen[None]):
     TimelineScreen #timeline-legend { height: auto; padding: 0 1; text-wrap: nowrap; }
     """
 
+    SUBTITLE = "Timeline: who said what, when"
+    kept = _KEPT
+    build = staticmethod(build)
+
     def __init__(self, main: MainScreen) -> None:
-        super().__init__()
-        self.main = main
-        assert main.session is not None
-        self.session: Session = main.session
+        super().__init__(main)
         self.chart: Chart | None = None
 
     def compose(self) -> ComposeResult:
@@ -174,34 +175,10 @@ class TimelineScreen(Screen[None]):
         yield Static("", id="timeline-legend", markup=False)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.sub_title = "Timeline: who said what, when"
-        kept = _KEPT.get(self.main)
-        if kept is not None and kept[0] is self.session:
-            self.shown(self.session, kept[1])
-        else:
-            self.build_chart(self.session)
-        self.set_interval(1.0, self.follow_reload)
+    def focus_first(self) -> None:
         self.query_one(TimelineChart).focus()
 
-    def follow_reload(self) -> None:
-        """After a reload of the whole casebook, the timeline of the new one (same place)."""
-        session = self.main.session
-        if session is not None and session is not self.session and session.loaded.complete:
-            self.session = session
-            self.build_chart(session)
-
-    @work(thread=True, exclusive=True, group="timeline", description="timeline")
-    def build_chart(self, session: Session) -> None:
-        with paused_gc():  # many small objects, no cycles (`claims.gcpause`)
-            chart = build(session.casebook)
-        with contextlib.suppress(Gone):  # the screen or the app went first
-            on_ui(self, self.shown, session, chart)
-
-    def shown(self, session: Session, chart: Chart) -> None:
-        if session is not self.session:
-            return
-        _KEPT[self.main] = (session, chart)
+    def show_built(self, chart: Chart) -> None:
         old, self.chart = self.chart, chart
         row, day, zoom = 0, None, None
         place = _PLACE.get(self.main)
