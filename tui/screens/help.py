@@ -26,8 +26,7 @@ INTRO = (
     "highlighted by category and counted in the legend, n/N stepping through them in "
     "reading order; p opens the source's profile, where enter on a category shows only its "
     "cues (n/N through them, f every category) and the foot line explains it with its "
-    "known false positives. "
-    "Keys can be remapped by binding id in ~/.config/contested/keymap.toml."
+    "known false positives. Keys can be remapped (see below)."
 )
 
 
@@ -40,7 +39,9 @@ VIEWS = (
     "a second source beside it: tab switches columns, = brings the right one to the "
     "paragraph citing the same dispute as the left's current one. t opens the timeline: "
     "disputes by event date, sources by published date, each citation a mark joined to "
-    "its event so the lag shows; +/- zoom, enter opens the dispute or the quote."
+    "its event so the lag shows; +/- zoom, enter opens the dispute or the quote. "
+    "Keys can be remapped by binding id in ~/.config/contested/keymap.toml; the keys this "
+    "text names are the defaults (the list below shows the keys in force)."
 )
 
 
