@@ -64,7 +64,7 @@ def anchor_dispute(
             outcome = anchor(document, evidence, threshold)
             place = furniture(evidence, document) if isinstance(outcome, Missing) else None
             anchors.append(_anchor(key, outcome, place))
-            problem = _problem(evidence, outcome, threshold, document, place)
+            problem = anchor_problem(evidence, outcome, threshold, document, place)
             if problem is not None:
                 problems.append(replace(problem, at=(dispute.id, p_index, e_index)))
     if len(dispute.positions) < 2:
@@ -116,13 +116,18 @@ def percent(score: float) -> str:
     return f"{math.floor(score)}%"
 
 
-def _problem(
+def anchor_problem(
     evidence: Evidence,
     outcome: Found | Ambiguous | Missing,
     threshold: float,
     document: Document,
     place: str | None = None,
 ) -> Problem | None:
+    """The problem `check` reports for `evidence` given where its quote was looked for in
+    `document` (`outcome` of rule 1–3 anchoring at `threshold` %), or None when there is
+    none: `quote-in-furniture` (a `Missing` quote found in `place`, the page's furniture),
+    `quote-not-found`, `ambiguous-quote` (with a hint that asks only for what the evidence
+    lacks), `quote-drifted`; at the `quote:` line. `compare` words its reasons with it."""
     loc = evidence.locs.get("quote", evidence.loc)
     if isinstance(outcome, Missing) and place is not None:
         return Problem(

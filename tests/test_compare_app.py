@@ -361,3 +361,42 @@ async def test_a_quote_not_found_is_compared_as_written_and_says_so(tmp_path: Pa
         assert aligned.shown is not None
         assert aligned.shown.alignment.b == "nothing of the kind here"  # the YAML's words
         assert "¶1" in line_with(aligned, "One [bold]title[/bold]")
+
+
+def test_a_quote_cut_around_the_word_typed_starts_and_ends_at_words() -> None:
+    quote = (
+        "Stalin once crushed those who raised their voices for freedom through the NKVD, "
+        "today, Putin punishes truth-tellers using the OMON. In other words, 1937 "
+        "continues—only more harshly, more brutally, and the speech goes on for a good "
+        "while longer than any picker could show on one line of a terminal, "
+        "and longer still, for the cut to need an end as well as a start."
+    )
+    around = cut(quote, ["harshly"])
+    assert around.startswith("…")
+    assert quote[quote.index(around[1:-1]) - 1] == " "  # starts at a word's start
+    assert around.endswith("…")
+    assert quote[quote.index(around[1:-1]) + len(around) - 2] == " "  # ends at a word's end
+    assert "harshly" in around[:60]  # in sight at the start of the line
+    assert cut(quote, []).rstrip("…") == quote[: len(cut(quote, [])) - 1].rstrip()
+
+
+async def test_picker_options_keep_one_line_each_at_120_columns(tmp_path: Path) -> None:
+    """Each option is its two lines, indented, cut with "…" at the box's width: no line
+    of it wraps to the box's left edge (the tester's "…heir voices" at 120 columns)."""
+    app = app_on(copy_bundled(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_dispute(pilot, "cause-of-death")
+        await pilot.press("enter", "c", *"harshly")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        listing = picker.query_one(OptionList)
+        evidence = [o for o in listing._options if not o.disabled]
+        assert len(evidence) == 2
+        for option in evidence:
+            style = listing.get_visual_style("option-list--option")
+            lines = [s.text for s in listing._get_option_render(option, style)]
+            assert len(lines) == 2, lines
+            assert lines[0].startswith("    ● First rendering"), lines
+            assert lines[1].startswith("    “"), lines
+            assert "harshly" in lines[1], lines

@@ -15,6 +15,7 @@ from claims.anchoring.normalize import normalize
 
 PAIRS_PER_WORD = 4  # the most similar words of b a word of a may pair with, per piece
 _EQUAL_BONUS = 1.0  # an equal pair outweighs a variant of the same count
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")  # after a negating "a" (a+typical)
 
 # A stretch of both texts as word indices: (a from, a to, b from, b to).
 Span = tuple[int, int, int, int]
@@ -22,7 +23,8 @@ Span = tuple[int, int, int, int]
 
 @dataclass(slots=True)
 class Words:
-    """A text's rule 2 tokens: the normalised word, case-folded, and its original span."""
+    """A text's rule 2 tokens: the normalised word, case-folded (digits as ASCII: `_fold`),
+    and its original span."""
 
     words: list[str]
     folded: list[str]
@@ -49,21 +51,28 @@ def words_of(text: str) -> Words:
     else:
         starts = [normal.start(start) for _, start, _ in found]
         ends = [normal.end(end - 1) for _, _, end in found]
-    return Words(words, [w.casefold() for w in words], starts, ends, len(text))
+    return Words(words, [_fold(w) for w in words], starts, ends, len(text))
 
 
 def may_vary(x: str, y: str) -> bool:
     """Whether two different case-folded words may be spellings of one word, whatever
     their similarity: not when their digits differ (1500000 / 1600000, 2024 / 2025: another
-    number; digits compared by value, so ٢٠٢٤ and 2024 agree), nor when one is the other
-    with a prefix or suffix of two or more letters added (un+lawful, im+possible,
-    re+signed, ir+responsible, lawful+ly: another word, often the opposite). One added
-    letter stays a spelling (Husay / Husayn, Safarov / Safarova)."""
+    number; digits compared by value, `unicodedata.decimal`, so ٢٠٢٤ and 2024 agree), nor
+    when one is the other with a prefix or suffix of two or more letters added (un+lawful,
+    im+possible, re+signed, ir+responsible, lawful+ly: another word, often the opposite),
+    nor with the one-letter negating prefix "a" before a consonant (a+typical, a+moral,
+    a+symmetric: Greek's alpha privative; the consonants are the Latin letters b–z but
+    e, i, o, u, y). Any other one added letter stays a spelling (Husay / Husayn,
+    Safarov / Safarova, Ali / Aali)."""
     if _digits(x) != _digits(y):
         return False
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     extra = len(long) - len(short)
-    if extra < 2 or not short:
+    if not short:
+        return True
+    if extra == 1:
+        return not (long[0] == "a" and long[1:] == short and short[0] in _CONSONANTS)
+    if extra < 2:
         return True
     for added, rest in ((long[:extra], long[extra:]), (long[-extra:], long[:-extra])):
         if rest == short and sum(c.isalpha() for c in added) >= 2:
@@ -73,6 +82,15 @@ def may_vary(x: str, y: str) -> bool:
 
 def _digits(word: str) -> list[int]:
     return [unicodedata.decimal(c) for c in word if c.isdecimal()]
+
+
+def _fold(word: str) -> str:
+    """`word` case-folded, its decimal digits of any script as ASCII ones (٢٠٢٤ → 2024),
+    so that similarity compares digits by value."""
+    folded = word.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
 
 
 def chain(wa: Words, wb: Words, span: Span, threshold: float) -> list[tuple[int, int, float]]:

@@ -28,7 +28,8 @@ How (the rules, in order):
    (85 by default, the issue's rule; a case-only difference scores 100) and `may_vary`
    allows it: never when their digits differ (1500000 / 1600000), nor when one is the
    other plus a prefix or suffix of two or more letters (un+lawful, re+signed,
-   lawful+ly). The pairs kept are an ordered chain with the most pairs (equal ones
+   lawful+ly) or a negating "a" before a consonant (a+typical); digits compare by value
+   (٢٠٢٤ / 2024: 100). The pairs kept are an ordered chain with the most pairs (equal ones
    weigh a little more, then higher similarity): a heaviest increasing subsequence over
    the candidate pairs. The words between two kept pairs form one row: SUBSTITUTION when
    both sides have words there ("In other words" → "That is" is *one* row, phrase for

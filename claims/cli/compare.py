@@ -64,9 +64,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
     try:
         found = comparisons(casebook, args.address, args.other, threshold=args.threshold)
     except CompareError as error:
-        context.err.line((f"contested compare: {error.message}", "red"))
-        if error.hint:
-            context.err.line("  = hint: ", (error.hint, "dim"))
+        context.err.line((f"contested compare: {_one_line(error.message)}", "red"))
+        if error.hint:  # holders may hold tabs and newlines: one line, as the header
+            context.err.line("  = hint: ", (_one_line(error.hint), "dim"))
         if errors:  # what the address names may be what could not be read
             context.err.line(
                 (
@@ -102,6 +102,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
                 "".join(f"{line.rstrip()}\n" for line in captured.get().splitlines())
             )
     return _said(errors, context)
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line: each run of white space (tabs, newlines) as one space."""
+    return " ".join(text.split())
 
 
 def _errors(count: int) -> str:

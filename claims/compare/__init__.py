@@ -38,7 +38,8 @@ Public names (all importable from `claims.compare`):
   ("¶24", "p. 23 ¶4"; None when the quote does not anchor), `paragraph` (1-based
   running number or None), `text`, `origin` (`Origin`),
   `quote` (the YAML's quote), `why` (None for `Origin.SOURCE`, else why the text is the
-  quote: "it is not found in the source", the source not declared, or the problem reading
+  quote: "it is not found in the source", "it stands in ¶1 and ¶3: add …" (ambiguous,
+  in `check`'s words), the source not declared, or the problem reading
   it, as `check` words it), `address` (property: `DISPUTE:POSITION:EVIDENCE`, POSITION
   the id or `#N`, which `resolve` reads back).
 - `Compared(alignment: claims.anchoring.variants.Alignment, a: Quoted, b: Quoted)`:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from claims.anchoring import Found, anchor
+from claims.anchoring import Ambiguous, Found, anchor
 from claims.anchoring.variants import THRESHOLD, Alignment, align_variants
 from claims.citation import paragraph_label
 from claims.compare.pick import CompareError, Pick, resolve
 from claims.documents import Documents
-from claims.model import Casebook
+from claims.model import Casebook, Evidence
+from claims.sources import Document
 
 
 class Origin(StrEnum):
@@ -62,7 +63,9 @@ def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
     """The side `pick` names: the source's words where its quote anchors (`anchor` with
     the casebook's fuzzy threshold, as `check` and `show` do), else the quote as written,
     with `why`: the source is not declared, cannot be read (the reading problem's message,
-    as `check` gives it), has no text, or the quote is not found in it."""
+    as `check` gives it), has no text, the quote stands in several places ("it stands in
+    ¶1 and ¶3: add `before:`/`after:` …", `check`'s ambiguous-quote wording), or it is not
+    found in it."""
     from claims.sources.metadata import fill
 
     dispute = pick.dispute
@@ -85,6 +88,8 @@ def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
             found = document.paragraph(outcome.paragraph)
             text, origin, why = found.text[outcome.start : outcome.end], Origin.SOURCE, None
             citation, paragraph = paragraph_label(found), outcome.paragraph
+        elif isinstance(outcome, Ambiguous):
+            why = _ambiguous(evidence, outcome, casebook.fuzzy_threshold, document)
         elif not document.paragraphs:
             problem = documents.problems.get(evidence.source)
             why = problem.message if problem else why
@@ -106,6 +111,22 @@ def quoted(casebook: Casebook, pick: Pick, documents: Documents) -> Quoted:
         quote=evidence.quote,
         why=why,
     )
+
+
+def _ambiguous(evidence: Evidence, outcome: Ambiguous, threshold: float, document: Document) -> str:
+    """Why an ambiguous quote is shown as written, in `check`'s words (`claims.check`'s
+    ambiguous-quote problem: where it stands, then its hint): "it stands in ¶1 and ¶3:
+    add `before:`/`after:` (a few words around the quote) or `paragraph:`"."""
+    from claims.check import anchor_problem  # check words the problem; compare reuses it
+
+    problem = anchor_problem(evidence, outcome, threshold, document)
+    if problem is None:  # pragma: no cover - check always reports an ambiguity
+        return "it stands in several places in the source"
+    message = problem.message
+    lead, tail = "ambiguous quote: found in ", f" of {evidence.source!r}"
+    if message.startswith(lead) and message.endswith(tail):
+        message = "it stands in " + message[len(lead) : -len(tail)]
+    return f"{message}: {problem.hint}" if problem.hint else message
 
 
 def compare_picks(

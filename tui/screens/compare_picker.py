@@ -32,6 +32,7 @@ from tui.widgets.coverage_grid import SIDE_MARK, one_line
 
 MOST = 200  # options listed at once (headers included); typing narrows them
 QUOTE_CHARACTERS = 160  # of a quote shown in its option (then "…")
+LEAD_CHARACTERS = 30  # shown before the word typed, when a quote is cut around it
 TITLE_CHARACTERS = 40  # of a source's title
 HEADER = "\x00"  # the start of a header option's id (never an evidence's id)
 ALIGNED = "aligned"  # what the picker is dismissed with for "Back to the aligned view"
@@ -45,7 +46,8 @@ ComparePicker > Vertical {
 ComparePicker > Vertical > Input { margin-bottom: 1; background: $primary 30%; }
 ComparePicker OptionList {
     height: auto; max-height: 24; border: none; padding: 0;
-    scrollbar-gutter: stable;  /* one width from the start: wrapped options keep lines */
+    scrollbar-gutter: stable;  /* one width from the start */
+    text-wrap: nowrap; text-overflow: ellipsis;  /* each line of an option one line, "…" */
 }
 """
 
@@ -90,18 +92,37 @@ def matching(found: list[Entry], query: str) -> list[Entry]:
 
 
 def cut(quote: str, words: list[str]) -> str:
-    """`quote` cut to `QUOTE_CHARACTERS` with "…": its start, or when the first of `words`
-    (case-folded) that it holds lies past that, the stretch around it (so the word typed is
-    in sight)."""
+    """`quote` cut to at most `QUOTE_CHARACTERS` characters at word boundaries, with "…"
+    where it was cut: its start, or when the first of `words` (case-folded) that it holds
+    lies past that, a stretch starting a few words before it (so the word typed is in
+    sight at the start of the line, which the picker cuts at its width)."""
     if len(quote) <= QUOTE_CHARACTERS:
         return quote
     folded = quote.casefold()
     at = min((i for w in words if (i := folded.find(w)) >= 0), default=0)
-    if at + max((len(w) for w in words), default=0) < QUOTE_CHARACTERS - 1:
-        return quote[: QUOTE_CHARACTERS - 1] + "…"
-    start = max(0, min(at - QUOTE_CHARACTERS // 3, len(quote) - QUOTE_CHARACTERS + 2))
-    end = start + QUOTE_CHARACTERS - 2
-    return "…" + quote[start:end] + ("…" if end < len(quote) else "")
+    longest = max((len(w) for w in words), default=0)
+    if at + longest < QUOTE_CHARACTERS - 1:
+        return clip(quote, QUOTE_CHARACTERS)
+    start = max(0, at - LEAD_CHARACTERS)
+    if start > 0 and not quote[start - 1].isspace():  # not mid-word: from the next word
+        space = quote.find(" ", start, at)
+        start = space + 1 if space >= 0 else at
+    rest = quote[start:]
+    if len(rest) + 1 <= QUOTE_CHARACTERS:
+        return "…" + rest
+    return "…" + clip(rest, QUOTE_CHARACTERS - 1, keep=at - start + longest)
+
+
+def clip(text: str, limit: int, keep: int = 0) -> str:
+    """`text` cut to at most `limit` characters, "…" included, at the last space (when
+    that keeps at least `keep` characters and half of `limit`), else mid-word."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= max(keep, limit // 2):
+        head = head[:space]
+    return head.rstrip() + "…"
 
 
 class ComparePicker(ModalScreen[tuple[str, int, int] | str | None]):
@@ -216,8 +237,7 @@ class ComparePicker(ModalScreen[tuple[str, int, int] | str | None]):
         cited = held.evidence[entry.evidence]
         source = casebook.sources.get(cited.source)
         title = one_line(source.title if source is not None else cited.source)
-        if len(title) > TITLE_CHARACTERS:
-            title = title[: TITLE_CHARACTERS - 1] + "…"
+        title = clip(title, TITLE_CHARACTERS)
         quote = cut(one_line(cited.quote), self.words)
         head: list[str | tuple[str, str]] = ["    "]
         if entry.dispute.id != self.dispute_id:
