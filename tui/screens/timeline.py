@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,7 +36,7 @@ from tui.screens.evidence_choice import EvidenceChoice
 from tui.screens.whole_casebook import WholeCasebookScreen
 from tui.session import Session
 from tui.threads import Gone, on_ui
-from tui.widgets.coverage_grid import one_line
+from tui.widgets.coverage_grid import SIDE_MARK, one_line
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.timeline_chart import NO_DATE, Chart, TimelineChart
 from tui.widgets.timeline_legend import legend, zoom_words
@@ -152,6 +153,7 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
     TimelineScreen #timeline-about {
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
     }
+    TimelineScreen #timeline-about.-two { height: 2; }
     TimelineScreen #timeline-status {
         height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
     }
@@ -205,16 +207,18 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
 
     def on_resize(self) -> None:
         self.show_legend()
+        self.describe(self.query_one(TimelineChart))  # the about line wrapped anew
 
     @on(TimelineChart.Moved)
     def moved(self) -> None:
         self.describe(self.query_one(TimelineChart))
 
-    def about(self, chart: Chart, chart_widget: TimelineChart) -> Content:
-        """One line: the zoom, then how many disputes are dated (over their own dates), how
-        many not, and the sources (over their `published:` dates): "2 days a column · 26
-        disputes: 13 dated (25 Dec 2024 – 27 Jun 2025), 13 undated · 2 sources (1 – 2 Jul
-        2025)"."""
+    def about(self, chart: Chart, chart_widget: TimelineChart, width: int = 0) -> Content:
+        """The zoom, then how many disputes are dated (over their own dates), how many not,
+        and the sources (over their `published:` dates): "2 days a column · 26 disputes: 13
+        dated (25 Dec 2024 – 27 Jun 2025), 13 undated · 2 sources (1 – 2 Jul 2025)". On one
+        line when it fits in `width` cells (0: any), else on two, broken between parts (a
+        part longer than a line is cut by the widget)."""
         timeline = chart.timeline
         dated, undated = len(timeline.events), len(timeline.undated)
         parts = []
@@ -222,18 +226,31 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
         if scale is not None:
             parts.append(zoom_words(scale.days_per_unit))
         days = [e.date for e in timeline.events if e.date is not None]
-        text = f"{plural(dated + undated, 'dispute')}: {dated} dated" + _span(days)
-        parts.append(text + f", {undated} undated")
+        parts.append(f"{plural(dated + undated, 'dispute')}: {dated} dated" + _span(days))
+        parts.append(f"{undated} undated")
         published = [p.published for p in timeline.publications if p.published is not None]
         parts.append(plural(len(timeline.publications), "source") + _span(published))
-        return Content(" · ".join(parts))
+        joints = ["", *(", " if p.endswith(" undated") else " · " for p in parts[1:]), ""]
+        lines = [""]
+        for n, part in enumerate(parts):
+            after = joints[n + 1].strip(" ·")  # "," ends the first line when broken there
+            wide = cell_len(lines[-1] + joints[n] + part + after) > width
+            if n and width and len(lines) < 2 and wide:
+                lines[-1] += joints[n].strip(" ·")
+                lines.append(part)
+            else:
+                lines[-1] += joints[n] + part
+        return Content("\n".join(lines))
 
     def describe(self, widget: TimelineChart) -> None:
         """The about line and the status line for the chart's scale and cursor."""
         chart = self.chart
         if chart is None or widget.chart is None:
             return
-        self.query_one("#timeline-about", Static).update(self.about(chart, widget), layout=False)
+        about = self.query_one("#timeline-about", Static)
+        text = self.about(chart, widget, max(20, (self.size.width or self.app.size.width) - 2))
+        about.set_class("\n" in text.plain, "-two")
+        about.update(text, layout=False)
         current = widget.event()
         if current is None:
             self.query_one("#timeline-status", Static).update(Content("No disputes."))
@@ -309,7 +326,7 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
                 self.go(dispute_id, choice)
 
         published = {c.source: c.published for c in event.citations}
-        choice = QuoteChoice(self.session, dispute, quotes, published)
+        choice = QuoteChoice(self.session, dispute, quotes, published, chart)
         self.app.push_screen(choice, callback=picked)
 
     def go(self, dispute_id: str, quote: tuple[int, int] | None) -> None:
@@ -355,7 +372,8 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
 class QuoteChoice(EvidenceChoice):
     """`EvidenceChoice` over `quotes` ((position, evidence), 0-based) of `dispute`, each
     option's first line "source-id · 1 Jul 2025" (`published`: each source's date, None
-    for "no published date")."""
+    for "no published date"), and each side drawn as the chart draws it: its own shape
+    (`chart.shapes`) in its colour, in place of the choice's one mark for every side."""
 
     def __init__(
         self,
@@ -363,17 +381,24 @@ class QuoteChoice(EvidenceChoice):
         dispute: Dispute,
         quotes: list[tuple[int, int]],
         published: dict[str, dt.date | None],
+        chart: Chart,
     ) -> None:
         super().__init__(session, dispute, quotes)
         self.published = published
+        self.shapes, self.colours = chart.shapes, chart.colours
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
         for index, (p, e) in enumerate(self.quotes):
-            source = self.dispute.positions[p].evidence[e].source
+            position = self.dispute.positions[p]
+            source = position.evidence[e].source
             day = self.published.get(source)
             when = long_date(day) if day is not None else "no published date"
             head = Content.assemble((one_line(source), "bold"), (f" · {when}", "dim"), "\n")
             prompt = listing.get_option_at_index(index).prompt
             body = prompt if isinstance(prompt, Content) else Content(str(prompt))
+            shape = self.shapes.get(position.side, "?")
+            colour = self.colours.get(position.side, "red")
+            body = body[1:] if body.plain.startswith(SIDE_MARK) else Content(" ") + body
+            body = Content.assemble((shape, f"bold {colour}")) + body
             listing.replace_option_prompt_at_index(index, head + body)

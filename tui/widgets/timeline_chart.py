@@ -16,12 +16,14 @@ column start the column after it. When nothing is dated, the undated rows are dr
 the message saying so ("no date" each), the cursor on them.
 
 Dates map to columns with `claims.timeline.scale.Scale` (the same axis as the CLI's and the
-HTML export's). The cursor is a row and a mark: the event's ◆ (or "no date") or a column of
+HTML export's). The cursor is a row and a stop (`timeline_rows.stops`): the event's ◆ (or
+"no date"), the sources sharing ◆'s column (drawn from the column after it), or a column of
 citations. ↑/↓ (j/k) move a row (to its ◆), ←/→ (h/l) the next mark on the row, or scroll
 time when there is none; page keys a screenful; home/end the first/last row; `+`/`-` zoom
 keeping the cursor's date where it is on the screen (blank room after the span's end lets
 it stay there near the end); `enter` (or a click on the cursor's
-mark) posts `Chosen` with the citations under the cursor (none: the event itself).
+mark) posts `Chosen` with the citations under the cursor (none: the event itself); a click
+on a row's label selects the row, on the cursor's row's label opens the event.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click
@@ -39,20 +40,28 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from claims.formats import plural
 from claims.timeline import Citation, Event, Timeline
 from claims.timeline.scale import LONGEST_LABEL, Scale
 from tui.widgets.coverage_grid import fit, one_line
 from tui.widgets.strips import content_strip
-from tui.widgets.timeline_rows import axis_ticks, count_cell, put, runs
+from tui.widgets.timeline_rows import (
+    MARGIN,
+    Stop,
+    axis_ticks,
+    count_cell,
+    marks,
+    put,
+    runs,
+    sources_cells,
+    stops,
+)
 
 EVENT_MARK = "◆"
-PUBLISHED_MARK = "■"
-ARROW = "←"  # before a count's ids in the sources line: they are that count's
 NO_DATE = "no date"
 LINK = "─"
 AXIS, TICK = "─", "┬"
 HEADER = 3  # lines: the sources, the tick labels, the axis
-MARGIN = 6  # cells after the last date: room for a source's marks of several sides
 WHOLE_AXIS = 20_000  # columns: up to this, the axis's ticks are found once per zoom
 STRIPS_KEPT = 4000
 CURSOR = "on $accent-darken-2"
@@ -72,17 +81,6 @@ class Chart:
 
     def __post_init__(self) -> None:
         self.rows = [*self.timeline.events, *self.timeline.undated]
-
-
-def marks(event: Event, scale: Scale) -> dict[int, list[Citation]]:
-    """The row's marks by column: the event's own column (an empty list unless a source
-    shares it) and each dated citation's, in column order; an undated event has `-1` for
-    its "no date"."""
-    out: dict[int, list[Citation]] = {-1 if event.date is None else scale.column(event.date): []}
-    for citation in event.citations:
-        if citation.published is not None:
-            out.setdefault(scale.column(citation.published), []).append(citation)
-    return dict(sorted(out.items()))
 
 
 class TimelineChart(ScrollView, can_focus=True):
@@ -121,6 +119,7 @@ class TimelineChart(ScrollView, can_focus=True):
         self.scale: Scale | None = None
         self.row = 0
         self.column = -1  # the cursor's mark: a column of the scale, -1 "no date"
+        self.shared = False  # on the sources in the ◆'s column (drawn after it), not on ◆
         self._pubs: list[int] = []  # each dated publication's column, in date order
         self._pub_labels: list[tuple[str, str]] = []  # ... its (id, "id (outlet)")
         self._ticks: list[tuple[int, str]] = []  # (column, label)
@@ -128,7 +127,7 @@ class TimelineChart(ScrollView, can_focus=True):
         #: the (first column, width) in `_tick_window`, found again when the view moves.
         self._whole_axis = True
         self._tick_window: tuple[int, int] | None = None
-        self._strips: dict[tuple[int, int, int, int, float], Strip] = {}
+        self._strips: dict[tuple[int, int, int, Stop | None, float], Strip] = {}
         self._strips_style: object = None
         self._tail = MARGIN  # cells after the last date: more when a zoom keeps a date in place
 
@@ -151,7 +150,7 @@ class TimelineChart(ScrollView, can_focus=True):
                 self.scale = Scale(timeline.start, timeline.end, days_per_column)
         self._rescaled()
         self.row = max(0, min(row, len(chart.rows) - 1))
-        self.column = self._row_column(day)
+        self.column, self.shared = self._row_column(day), False
         self.call_after_refresh(self._into_view)
         self.post_message(self.Moved())
 
@@ -225,10 +224,21 @@ class TimelineChart(ScrollView, can_focus=True):
             return [-1]  # nothing dated: every row's "no date"
         return list(marks(event, self.scale))
 
+    def stops(self, row: int | None = None) -> list[Stop]:
+        """The cursor's stops on `row` (default: the cursor's): `timeline_rows.stops`."""
+        chart = self.chart
+        if chart is None or not chart.rows:
+            return []
+        return stops(chart.rows[self.row if row is None else row], self.scale)
+
     def under_cursor(self) -> tuple[Citation, ...]:
-        """The citations in the cursor's mark (none on the event's ◆ alone, or "no date")."""
+        """The citations in the cursor's mark: none on the event's ◆ (even with sources in
+        its column: they are the next stop, `shared`) or on "no date"."""
         event = self.event()
         if event is None or self.scale is None:
+            return ()
+        on_event = event.date is not None and self.scale.column(event.date) == self.column
+        if on_event and not self.shared:
             return ()
         return tuple(marks(event, self.scale).get(self.column, ()))
 
@@ -247,14 +257,16 @@ class TimelineChart(ScrollView, can_focus=True):
 
     # -- moving -----------------------------------------------------------------------------
 
-    def go(self, row: int, column: int | None = None) -> None:
-        """The cursor to `row` (clamped), at the mark in `column` (default: its event's)."""
+    def go(self, row: int, column: int | None = None, shared: bool = False) -> None:
+        """The cursor to `row` (clamped), at the stop (`column`, `shared`) (default, or
+        when the row has no such stop: its event's)."""
         chart = self.chart
         if chart is None or not chart.rows:
             return
         self.row = max(0, min(row, len(chart.rows) - 1))
         columns = self.columns()
         self.column = column if column in columns else (columns[0] if columns else -1)
+        self.shared = shared and (self.column, True) in self.stops()
         self._into_view()
         self.refresh()
         self.post_message(self.Moved())
@@ -293,12 +305,12 @@ class TimelineChart(ScrollView, can_focus=True):
     def action_step(self, step: int) -> None:
         """The next (1) or previous (-1) mark on the row; past the last, time scrolls a
         quarter of the chart's width that way."""
-        columns = self.columns()
-        if not columns:
+        here, row_stops = (self.column, self.shared), self.stops()
+        if not row_stops:
             return
-        at = columns.index(self.column) if self.column in columns else 0
-        if 0 <= at + step < len(columns):
-            self.go(self.row, columns[at + step])
+        at = row_stops.index(here) if here in row_stops else 0
+        if 0 <= at + step < len(row_stops):
+            self.go(self.row, *row_stops[at + step])
         else:
             shift = step * max(1, self.room // 4)
             x = max(0, int(self.scroll_x) + shift)
@@ -326,7 +338,9 @@ class TimelineChart(ScrollView, can_focus=True):
         # near the span's end: blank room after it, so the date can stay where it was
         self._tail = x + self.room - int(zoomed.width)
         self._rescaled()
+        shared = self.shared
         self.column = self._row_column(day if self.column >= 0 else None)
+        self.shared = shared and (self.column, True) in self.stops()
         self.scroll_to(x=x, animate=False, immediate=True, force=True)
         self.post_message(self.Moved())
 
@@ -335,61 +349,39 @@ class TimelineChart(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self.row, self.under_cursor()))
 
     def on_click(self, event: Click) -> None:
-        """A click selects the row (the mark within two cells of it, else the event's); a
-        click on the cursor's own mark chooses it."""
+        """A click selects the row (the stop drawn within two cells of it, else the
+        event's); a click on the cursor's own mark chooses it, and on the label of the
+        cursor's row, the event (as `enter` on ◆)."""
         chart = self.chart
         if chart is None or event.y < HEADER:
             return
         row = int(self.scroll_y) + event.y - HEADER
         if not 0 <= row < len(chart.rows):
             return
-        column: int | None = None
-        if event.x >= self.label_width and self.scale is not None:
+        if event.x < self.label_width:  # the id and question
+            if row == self.row:
+                self.go(row)  # on its ◆ (or "no date")
+                self.action_choose()
+            else:
+                self.go(row)
+            return
+        stop: Stop | None = None
+        if self.scale is not None:
             at = int(self.scroll_x) + event.x - self.label_width
-            near = [c for c in self.columns(row) if c >= 0 and abs(c - at) <= 2]
-            column = min(near, key=lambda c: abs(c - at)) if near else None
-        if row == self.row and column is not None and column == self.column:
+            near = [s for s in self.stops(row) if s[0] >= 0 and abs(s[0] + s[1] - at) <= 2]
+            stop = min(near, key=lambda s: abs(s[0] + s[1] - at)) if near else None
+        if row == self.row and stop == (self.column, self.shared):
             self.action_choose()
+        elif stop is None:
+            self.go(row)
         else:
-            self.go(row, column)
+            self.go(row, *stop)
 
     # -- drawing ----------------------------------------------------------------------------
 
     def _sources_line(self, x0: int, room: int) -> list[tuple[str, str]]:
         """The publications in sight: ■ (or a count) at each column, then ids where room."""
-        chart = self.chart
-        assert chart is not None
-        cells: list[tuple[str, str]] = [(" ", "")] * room
-        first = bisect_left(self._pubs, x0 - MARGIN)
-        groups: dict[int, list[int]] = {}
-        for at in range(first, len(self._pubs)):
-            column = self._pubs[at]
-            if column >= x0 + room:
-                break
-            groups.setdefault(column, []).append(at)
-        order = sorted(groups)
-        free = x0  # the first cell no mark or label of an earlier group uses
-        for n, column in enumerate(order):
-            members = groups[column]
-            mark = PUBLISHED_MARK if len(members) == 1 else count_cell(len(members))
-            put(cells, column - x0, mark, "bold")
-            right = (order[n + 1] - 1 if n + 1 < len(order) else x0 + room) - (column + 2)
-            whole = self._pub_labels[members[0]][1] if len(members) == 1 else ""
-            ids = ", ".join(self._pub_labels[m][0] for m in members)
-            # a count's ids point at it: "2 ← a, b", or before it "a, b → 2"
-            label, before = (f"{ARROW} {ids}", f"{ids} →") if len(members) > 1 else (ids, ids)
-            if whole and cell_len(whole) <= right:
-                label = whole  # with its outlet: there is room
-            width = cell_len(label)
-            if width <= right or (right >= 3 and cell_len(before) > column - 1 - free):
-                put(cells, column - x0 + 2, fit(label, min(width, right)), "$text-muted")
-                free = column + 2 + min(width, right) + 1
-            elif cell_len(before) <= column - 1 - free:  # no room after the mark: before it
-                put(cells, column - x0 - 1 - cell_len(before), before, "$text-muted")
-                free = column + 2
-            else:
-                free = column + 2
-        return cells
+        return sources_cells(self._pubs, self._pub_labels, x0, room)
 
     def _ticks_lines(self, x0: int, room: int) -> tuple[list[tuple[str, str]], ...]:
         scale = self.scale
@@ -443,9 +435,9 @@ class TimelineChart(ScrollView, can_focus=True):
             if self.column < 0:
                 for k in range(min(len(NO_DATE), room)):
                     cells[k] = (cells[k][0], f"{cells[k][1]} {CURSOR}")
-            elif 0 <= self.column - x0 < room:
-                glyph, style = cells[self.column - x0]
-                cells[self.column - x0] = (glyph, f"{style} {CURSOR}")
+            elif 0 <= self.column + self.shared - x0 < room:  # shared: the cell after ◆
+                glyph, style = cells[self.column + self.shared - x0]
+                cells[self.column + self.shared - x0] = (glyph, f"{style} {CURSOR}")
         return cells
 
     def _label(self, row: int) -> tuple[str, str]:
@@ -474,7 +466,7 @@ class TimelineChart(ScrollView, can_focus=True):
             else:
                 labels, axis = self._ticks_lines(x0, room)
                 cells = labels if y == 1 else axis
-                left = ("" if y == 1 else f"{len(chart.rows)} disputes", "dim")
+                left = ("" if y == 1 else plural(len(chart.rows), "dispute"), "dim")
             line = Content.assemble((fit(left[0], lw), left[1]), *runs(cells))
             return content_strip(self, line, width, base)
         row = int(self.scroll_y) + y - HEADER
@@ -484,7 +476,7 @@ class TimelineChart(ScrollView, can_focus=True):
             self._strips.clear()
             self._strips_style = base
         zoom = self.scale.days_per_unit if self.scale is not None else 0.0
-        key = (row, x0, width, self.column if row == self.row else -2, zoom)
+        key = (row, x0, width, (self.column, self.shared) if row == self.row else None, zoom)
         strip = self._strips.get(key)
         if strip is None:
             line = Content.assemble(self._label(row), *runs(self._row_cells(row, x0, room)))

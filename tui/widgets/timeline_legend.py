@@ -12,7 +12,8 @@ from textual.content import Content
 
 from claims.formats import plural
 from tui.widgets.coverage_grid import one_line
-from tui.widgets.timeline_chart import EVENT_MARK, PUBLISHED_MARK, Chart
+from tui.widgets.timeline_chart import EVENT_MARK, Chart
+from tui.widgets.timeline_rows import PUBLISHED_MARK
 
 #: Zoom levels (days a column) said in words, as the docs do.
 WORDS = {7.0: "1 week", 14.0: "2 weeks", 30.0: "1 month", 61.0: "2 months",
