@@ -112,3 +112,53 @@ def test_a_click_on_the_left_then_enter_lists_the_left_paragraphs_disputes() -> 
         term.keys("Escape", "Escape", "Escape", "q")
     finally:
         term.close()
+
+
+def test_a_reload_keeps_the_right_column_level_with_the_left() -> None:
+    """F3 (session 22) in a real terminal: `=` puts pushes-back's ¶11 level with
+    tortured-in-baku's ¶6; a paragraph then inserted at the top of pushes-back's file: the
+    right column shows the same text on the same rows (now ¶12), as the left does; it
+    jumped about 15 lines up."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from tui_support import copy_bundled
+
+    def text_of(rows: list[str]) -> list[str]:  # no ¶ numbers, cursor bars or scrollbars
+        return [re.sub("[\u2580-\u259f]", " ", re.sub(r"¶\d+", "¶", r)).rstrip() for r in rows]
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_bundled(Path(folder))
+        term = Terminal([str(CONTESTED), str(root)], width=WIDTH, height=HEIGHT)
+        try:
+            term.wait_for("How did the Safarov brothers die?")
+            term.keys("Enter")  # the first dispute's cards
+            term.wait_for("Russian forensic experts")
+            steady(term)
+            term.keys("Enter")  # the first card: tortured-in-baku at its ¶6
+            term.wait_for("Next cited", "Russians were tortured")
+            term.keys("s")
+            term.wait_for("which source?")
+            term.keys("Enter")  # pushes-back
+            term.wait_for("side by side", "Same dispute")
+            term.keys("=")
+            term.wait_for("¶6 ↔ ¶11")
+            before = steady(term)
+            split = before.splitlines()[1].index("▏")
+            left, right = columns(before, split + 1)
+            assert any("¶11 " in row for row in right)
+            source = root / "sources" / "azerbaijan-pushes-back.txt"
+            text = source.read_text(encoding="utf-8")
+            source.write_text("A new first paragraph.\n" + text, encoding="utf-8")
+            term.wait_for("¶12 ◆◆◆+2 That morning")
+            after = steady(term, quiet=1.0)
+            left_after, right_after = columns(after, split + 1)
+            assert text_of(left_after) == text_of(left), "the left column moved"
+            assert text_of(right_after) == text_of(right), "the right column lost its place"
+            assert [r.index("¶12 ") for r in right_after if "¶12 " in r] == [
+                r.index("¶11 ") for r in right if "¶11 " in r
+            ]
+            term.keys("Escape", "Escape", "q")
+        finally:
+            term.close()

@@ -3,9 +3,14 @@
 One row per exported dispute that has a `date:`, by date: a ◆ at the event's date, and a
 mark (a circle, in its side's colour; cut in equal slices for a source cited by several
 sides) at the publication date of each source its evidence cites, joined to the ◆ by a line
-(the lag). The sources the exported disputes cite are squares along the top, stacked in up
-to `LANES` lanes where their dates crowd. The time axis (`claims.timeline.scale.Scale`, in
-pixels, the app's ticks) labels the top, and again every `REPEAT` rows.
+(the lag). Marks that would overlap (sources published on one day) stand side by side,
+`GAP` px apart, from the first one's date on; a crowd of more than `CROWD` is drawn as its
+first `CROWD - 1` marks (taken from each side in turn) and a "+N" count whose tooltip lists
+the rest and which links to the dispute. The sources the exported disputes cite are
+squares along the top, stacked in up to `LANES` lanes where their dates crowd; those that
+find no lane are counted in a "+N" on a line below, its tooltip listing them (where each
+goes: `claims.export._htmlcrowd`). The time axis (`claims.timeline.scale.Scale`, in pixels,
+the app's ticks) labels the top, and again every `REPEAT` rows.
 
 Every mark is a link: a citation to its first quote in the report, a ◆ and a row's label to
 the dispute, a source's square to its text; each has a `<title>` (the browser's tooltip:
@@ -23,16 +28,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from itertools import accumulate
 
 from claims.export._evidence import Record
+from claims.export._htmlcrowd import counted, lanes_of, spread
 from claims.export._htmlsection import Section
 from claims.model import Casebook, Dispute
 from claims.timeline import Citation, Event, Publication, build_timeline, lag_phrase, long_date
-from claims.timeline.labels import graphemes, one_line
+from claims.timeline.labels import clip_px, one_line, text_width
 from claims.timeline.scale import Scale, Tick
 
 WIDTH = 1000  # the drawing's width in px (it scales down to its container)
@@ -42,13 +45,12 @@ PLOT_RIGHT = WIDTH - 12
 ROW = 18  # px per dispute
 AXIS = 26  # px of the axis' labels
 LANE = 12  # px per lane of sources
-LANES = 6
 REPEAT = 50  # the axis' labels again after this many rows
 TICK_GAP = 72  # px between two ticks at least (a label is up to 11 characters)
 LABEL_PX = GUTTER - 8  # a row label's estimated width at most, "…" included (`label_width`)
 FONT_PX = 11  # the drawing's font size (`CSS`)
 MIN_WIDTH = 900  # px the drawing never shrinks below (the section scrolls): 9.9 px text
-NEAR = 10  # px: a mark nearer its ◆ than this is drawn beside it, not under it
+LISTED = 30  # sources a count's tooltip names, at most
 NAMED_UNDATED = 50  # undated disputes linked by name under the drawing, at most
 GREY = "#767676"
 
@@ -67,6 +69,8 @@ svg.timeline .tl-source { fill: var(--muted); }
 svg.timeline .tl-lag { stroke-width: 1.5; stroke-opacity: .55; }
 svg.timeline a:focus-visible { outline: 2px solid var(--link); }
 svg.timeline .tl-mark circle, svg.timeline .tl-mark path { stroke: #0006; stroke-width: .5; }
+svg.timeline .tl-more rect { fill: var(--panel); stroke: var(--muted); stroke-width: 1; }
+svg.timeline .tl-more text { fill: var(--ink); font-size: 9px; font-weight: 600; }
 .tl-legend { font-size: .88rem; margin: 0 0 .5rem; }
 .tl-legend span { margin-right: 1rem; white-space: nowrap; }
 @media print { .timeline-wrap { overflow: visible; } }
@@ -178,65 +182,14 @@ def _linked(html: str, target: str | None) -> str:
     return f'<a href="#{target}">{html}</a>' if target else html
 
 
-#: Widths in ems of a sans-serif font's characters, generous (system-ui, Roboto, Segoe UI
-#: and Noto Sans measured at 11 px, the widest of them, rounded up): a label estimated to fit
-#: does fit, whatever the reader's font.
-_NARROW = frozenset("iljtfrI.,;:'!|()[] `\"")
-_WIDE_CAPS = frozenset("MWmw@%")
-_NOTHING = frozenset("\u200b\u200c\u200d")  # zero-width space, non-joiner, joiner
-
-
-def _char_em(char: str) -> float:
-    if char in _NARROW:
-        return 0.36
-    if char in _WIDE_CAPS:
-        return 1.0
-    if char.isascii():
-        return 0.74 if char.isupper() else 0.6  # lower case, digits, other signs
-    if unicodedata.combining(char) or char in _NOTHING or 0xFE00 <= ord(char) <= 0xFE0F:
-        return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000:
-        return 1.3  # CJK, emoji: a color emoji is drawn wider than 1 em in most fonts
-    return 0.8 if char.isupper() else 0.62
-
-
-_EMS: dict[str, float] = {}  # `_char_em` of the characters met
-
-
-def _em(char: str) -> float:
-    em = _EMS.get(char)
-    if em is None:
-        em = _EMS[char] = _char_em(char)
-    return em
-
-
-_ASCII_EMS = {chr(code): _char_em(chr(code)) for code in range(128)}
-
-
 def label_width(text: str) -> float:
-    """The estimated width in px of `text` in the drawing's 11 px font (an upper bound for
-    the common sans-serif fonts, `_char_em`), a joined emoji counted once."""
-    if text.isascii():
-        return sum(map(_em, text)) * FONT_PX
-    return sum(max(map(_em, g)) for g in graphemes(text)) * FONT_PX
+    """The estimated width in px of `text` in the drawing's 11 px font (`text_width`)."""
+    return text_width(text, FONT_PX)
 
 
 def _clip(text: str) -> str:
-    """`text` (one line), or its longest beginning of whole graphemes (`graphemes`) that
-    fits the label column (`LABEL_PX`, by `label_width`) with "…" (counted as 1 em) after
-    it. One pass over the text: 5,000 labels in a few milliseconds."""
-    parts: Sequence[str]
-    if text.isascii():
-        parts = text
-        ends = list(accumulate(map(_ASCII_EMS.__getitem__, text)))
-    else:
-        parts = graphemes(text)
-        ends = list(accumulate(max(map(_em, part)) for part in parts))
-    room = LABEL_PX / FONT_PX
-    if not ends or ends[-1] <= room:
-        return text
-    kept = bisect_right(ends, room - 1.0)
-    return "".join(parts[:kept]).rstrip() + "…"
+    """`text`, or clipped with "…" to fit the label column (`LABEL_PX`, `clip_px`)."""
+    return clip_px(text, LABEL_PX, FONT_PX)
 
 
 def _slices(x: float, y: float, radius: float, colours: Sequence[str]) -> str:
@@ -266,6 +219,7 @@ class _Drawing:
         self.esc = esc
         self.colour_ok = colour_ok
         self.used: dict[str, None] = {}  # sides drawn, in first-drawn order
+        self.right = 0.0  # px: the right end of the rightmost mark or count drawn
 
     def colour(self, side_id: str) -> str:
         side = self.casebook.sides.get(side_id)
@@ -308,8 +262,9 @@ class _Drawing:
         def x(day: dt.date | None) -> float:  # None: never drawn (undated are left out)
             return PLOT_LEFT + scale.centre(day or scale.start)
 
-        lanes = _lanes([x(p.published) for p in publications])
-        top = AXIS + (max(lanes, default=-1) + 1) * LANE + 6
+        lanes = lanes_of([x(p.published) for p in publications])
+        crowds = counted([x(p.published) for p in publications], lanes)
+        top = AXIS + (max(lanes, default=-1) + 1 + bool(crowds)) * LANE + 6
         bands = (len(events) - 1) // REPEAT
         height = top + (len(events) + bands) * ROW + 4
         ticks = scale.ticks(TICK_GAP)
@@ -320,11 +275,7 @@ class _Drawing:
             f"with {plural(marks, 'dated citation')} by "
             f"{plural(len(publications), 'dated source')}"
         )
-        out = [
-            f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" role="img" '
-            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-            f'aria-label="{esc(summary)}">\n<title>{esc(summary)}</title>\n'
-        ]
+        out = [""]  # the <svg> tag, once the marks' right end is known
         for tick in ticks:  # grid lines under everything
             tx = PLOT_LEFT + tick.offset
             out.append(
@@ -333,16 +284,33 @@ class _Drawing:
             )
         out.append(self._axis(ticks, AXIS - 10))
         for publication, lane in zip(publications, lanes, strict=True):
-            out.append(self._publication(publication, x, AXIS + lane * LANE + 5, source_link))
+            if lane >= 0:
+                out.append(self._publication(publication, x, AXIS + lane * LANE + 5, source_link))
+        for at, members in crowds:  # the squares no lane had room for, counted below them
+            left = [publications[n] for n in members]
+            listed = [f"“{p.title}”, {long_date(p.published)}" for p in left if p.published]
+            target = source_link(left[0].source)
+            out.append(
+                self._count(
+                    at, AXIS + (max(lanes) + 1) * LANE + 5, listed, target,
+                    f"{plural(len(left), 'more source')} here", [p.source for p in left],
+                )
+            )  # fmt: skip
         y = top
         for index, event in enumerate(events):
             if index and index % REPEAT == 0:  # the axis again, on a band
-                out.append(f'<rect class="tl-band" x="0" y="{y}" width="{WIDTH}" height="{ROW}"/>')
+                out.append(f'<rect class="tl-band" x="0" y="{y}" width="100%" height="{ROW}"/>')
                 out.append(self._axis(ticks, y + ROW - 5))
                 y += ROW
             out.append(self._row(event, x, y + ROW / 2, event_link, citation_link))
             y += ROW
         out.append("</svg>\n")
+        wide = max(WIDTH, math.ceil(self.right) + 2)  # marks spread past the plot: all shown
+        out[0] = (
+            f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" role="img" '
+            f'viewBox="0 0 {wide} {height}" width="{wide}" height="{height}" '
+            f'aria-label="{esc(summary)}">\n<title>{esc(summary)}</title>\n'
+        )
         return "".join(out)
 
     def _axis(self, ticks: Sequence[Tick], baseline: float) -> str:
@@ -405,19 +373,19 @@ class _Drawing:
             f"<title>{esc(question)} ({day})</title></text></a>"
         ]
         dated = [c for c in event.citations if c.published is not None]
-        for citation in dated:
+        for citation in dated:  # lines first, under every mark, each to its true date
             colour = self.colour(citation.sides[0]) if citation.sides else GREY
             out.append(
                 f'<line class="tl-lag" x1="{ex:.1f}" y1="{y:.1f}" x2="{x(citation.published):.1f}" '
                 f'y2="{y:.1f}" stroke="{colour}"/>'
             )
-        for citation in dated:
-            # A mark on the ◆ (the same day, or a day or two at a coarse scale) is drawn
-            # beside it, so that both can be clicked; its tooltip gives its lag.
-            cx = x(citation.published)
-            if abs(cx - ex) < NEAR:
-                cx = ex - NEAR if (citation.lag_days or 0) < 0 else ex + NEAR
-            out.append(self._mark(citation, cx, y, citation_link(citation)))
+        for cx, group in spread([(x(c.published), c) for c in dated], ex):
+            if len(group) == 1:
+                out.append(self._mark(group[0], cx, y, citation_link(group[0])))
+                continue
+            listed = [self._said(c) for c in group]
+            ids = [c.source for c in group]
+            out.append(self._count(cx, y, listed, link, f"{len(group)} more citations", ids))
         out.append(  # last: on top of the marks and the lines
             f'<a class="tl-ev" href="#{link}"><path class="tl-event" '
             f'd="M{ex:.1f},{y - 6:.1f} l6,6 l-6,6 l-6,-6 Z"><title>'
@@ -426,34 +394,43 @@ class _Drawing:
         out.append("</g>\n")
         return "".join(out)
 
-    def _mark(self, citation: Citation, cx: float, y: float, target: str) -> str:
-        esc = self.esc
-        colours = [self.colour(s) for s in citation.sides] or [GREY]
+    def _said(self, citation: Citation) -> str:
+        """A citation's tooltip: "pushes-back, 1 Jul 2025, 4 days after (Families)"."""
         day = long_date(citation.published) if citation.published else ""
         labels = "; ".join(self.label(s) for s in citation.sides)
         title = f"{citation.source}, {day}, {lag_phrase(citation.lag_days)}"
-        if labels:
-            title += f" ({labels})"
+        return f"{title} ({labels})" if labels else title
+
+    def _count(
+        self, cx: float, y: float, listed: Sequence[str], target: str | None, what: str,
+        sources: Sequence[str],
+    ) -> str:  # fmt: skip
+        """A "+N" count centred at (`cx`, `y`) for the `listed` things it stands for (its
+        tooltip: `what`, then up to `LISTED` of them), linked to `target`."""
+        esc = self.esc
+        text = f"+{len(listed)}"
+        width = 6 * len(text) + 5
+        self.right = max(self.right, cx + width / 2 + 1)
+        names = "; ".join(listed[:LISTED])
+        more = f"; and {len(listed) - LISTED} more" if len(listed) > LISTED else ""
+        body = (
+            f"<title>{esc(f'{what}: {names}{more}')}</title>"
+            f'<rect x="{cx - width / 2:.1f}" y="{y - 5.5:.1f}" width="{width}" height="11" '
+            f'rx="5.5"/><text x="{cx:.1f}" y="{y + 3:.1f}" text-anchor="middle">{text}</text>'
+        )
+        tag = f'a href="#{target}"' if target else "g"
+        return (
+            f'<{tag} class="tl-more" data-sources="{esc(" ".join(sources))}">{body}'
+            f"</{tag.split()[0]}>"
+        )
+
+    def _mark(self, citation: Citation, cx: float, y: float, target: str) -> str:
+        esc = self.esc
+        colours = [self.colour(s) for s in citation.sides] or [GREY]
+        title = self._said(citation)
+        self.right = max(self.right, cx + 5)
         return (
             f'<a class="tl-mark" href="#{target}" data-source="{esc(citation.source)}" '
             f'data-sides="{esc(" ".join(citation.sides))}">'
             f"{_slices(cx, y, 4.5, colours)}<title>{esc(title)}</title></a>"
         )
-
-
-def _lanes(xs: Sequence[float]) -> list[int]:
-    """A lane (0-based) for each of the squares at `xs` (sorted): the first lane whose last
-    square is 10 px or more to the left, else the lane whose last is farthest left."""
-    last: list[float] = []
-    out = []
-    for px in xs:
-        lane = next((n for n, at in enumerate(last) if px - at >= 10), None)
-        if lane is None:
-            if len(last) < LANES:
-                lane = len(last)
-                last.append(px)
-            else:
-                lane = min(range(LANES), key=last.__getitem__)
-        last[lane] = px
-        out.append(lane)
-    return out

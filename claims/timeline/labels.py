@@ -11,9 +11,11 @@ accents, a flag's two regional indicators).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 
-__all__ = ["cut", "graphemes", "one_line"]
+__all__ = ["clip_px", "cut", "graphemes", "one_line", "text_width"]
 
 _ZWJ = "\u200d"
 
@@ -72,3 +74,64 @@ def cut(text: str, fits: Callable[[str], bool], mark: str = "…") -> str:
         else:
             high = middle
     return "".join(parts[:low]).rstrip() + mark
+
+
+#: Widths in ems of a sans-serif font's characters, generous (system-ui, Roboto, Segoe UI
+#: and Noto Sans measured at 11 px, the widest of them, rounded up): a label estimated to fit
+#: does fit, whatever the reader's font. (The HTML report's timeline, `claims.export`.)
+_NARROW = frozenset("iljtfrI.,;:'!|()[] `\"")
+_WIDE_CAPS = frozenset("MWmw@%")
+_NOTHING = frozenset("\u200b\u200c\u200d")  # zero-width space, non-joiner, joiner
+
+
+def _char_em(char: str) -> float:
+    if char in _NARROW:
+        return 0.36
+    if char in _WIDE_CAPS:
+        return 1.0
+    if char.isascii():
+        return 0.74 if char.isupper() else 0.6  # lower case, digits, other signs
+    if unicodedata.combining(char) or char in _NOTHING or 0xFE00 <= ord(char) <= 0xFE0F:
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) >= 0x1F000:
+        return 1.3  # CJK, emoji: a color emoji is drawn wider than 1 em in most fonts
+    return 0.8 if char.isupper() else 0.62
+
+
+_EMS: dict[str, float] = {}  # `_char_em` of the characters met
+
+
+def _em(char: str) -> float:
+    em = _EMS.get(char)
+    if em is None:
+        em = _EMS[char] = _char_em(char)
+    return em
+
+
+_ASCII_EMS = {chr(code): _char_em(chr(code)) for code in range(128)}
+
+
+def text_width(text: str, font_px: float) -> float:
+    """The estimated width in px of `text` in a `font_px` sans-serif font (an upper bound
+    for the common sans-serif fonts, `_char_em`), a joined emoji counted once."""
+    if text.isascii():
+        return sum(map(_em, text)) * font_px
+    return sum(max(map(_em, g)) for g in graphemes(text)) * font_px
+
+
+def clip_px(text: str, room_px: float, font_px: float) -> str:
+    """`text` (one line), or its longest beginning of whole graphemes (`graphemes`) that
+    fits `room_px` (by `text_width` in a `font_px` font) with "…" (counted as 1 em) after
+    it. One pass over the text: 5,000 labels in a few milliseconds."""
+    parts: Sequence[str]
+    if text.isascii():
+        parts = text
+        ends = list(accumulate(map(_ASCII_EMS.__getitem__, text)))
+    else:
+        parts = graphemes(text)
+        ends = list(accumulate(max(map(_em, part)) for part in parts))
+    room = room_px / font_px
+    if not ends or ends[-1] <= room:
+        return text
+    kept = bisect_right(ends, room - 1.0)
+    return "".join(parts[:kept]).rstrip() + "…"
