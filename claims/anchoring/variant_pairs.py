@@ -5,12 +5,14 @@ in `claims.anchoring.variants` and docs/compare.md."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claims.anchoring.align import _token_pattern
+from claims.anchoring.align import _token_pattern as _rule2_pattern
 from claims.anchoring.normalize import normalize
 
 PAIRS_PER_WORD = 4  # the most similar words of b a word of a may pair with, per piece
@@ -23,8 +25,8 @@ Span = tuple[int, int, int, int]
 
 @dataclass(slots=True)
 class Words:
-    """A text's rule 2 tokens: the normalised word, case-folded (digits as ASCII: `_fold`),
-    and its original span."""
+    """A text's words (`word_pattern`): the normalised word, case-folded (digits as
+    ASCII: `_fold`), and its original span."""
 
     words: list[str]
     folded: list[str]
@@ -39,11 +41,41 @@ class Words:
         return self.ends[-1] if self.ends else 0
 
 
+#: Han ideographs (CJK Unified, Extension A, Compatibility, the supplementary planes'
+#: extensions), hiragana and katakana: written without spaces, so each is a word of its own.
+CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+#: Marks that join two digits into one number (20,000; 3.5; 1.500.000; Arabic ٢٠٬٠٠٠, ٣٫٥).
+NUMBER_JOINERS = ".,\u066b\u066c"
+
+
+@lru_cache(maxsize=1)
+def word_pattern() -> re.Pattern[str]:
+    r"""The words `align_variants` compares: rule 2's tokens (`claims.anchoring.align`:
+    runs of letters, digits and combining marks; each other mark on its own) with three
+    changes, so that a row never starts or ends inside a word or number:
+
+    - a number keeps its inner separators: digits, one of `. , ٫ ٬`, digits (20,000;
+      3.5; 1.500.000) are one word;
+    - a word keeps an inner apostrophe: letters or digits, `'`, letters or digits
+      (Israel's; `’` is `'` after rule 2; don't);
+    - each Han ideograph, hiragana or katakana (`CJK`) is a word of its own, Chinese and
+      Japanese having no spaces between words.
+
+    A hyphen or dash still stands alone ("truth-tellers" is three words): rule 2 makes
+    every dash `-`, and an em dash written between two words ("continues—only") must
+    keep them apart."""
+    rule2 = _rule2_pattern().pattern  # "(?:\w|[MARKS])+|[^\w\s MARKS]"
+    marks = rule2[rule2.index("|[") + 2 : rule2.index("])+")]
+    char = rf"(?:[^\W{CJK}]|[{marks}])"
+    word = rf"{char}+(?:(?:(?<=\d)[{NUMBER_JOINERS}](?=\d)|'(?={char})){char}+)*"
+    return re.compile(rf"[{CJK}]|{word}|[^\w\s{marks}]")
+
+
 def words_of(text: str) -> Words:
-    """`text`'s words: `tokens` of its rule 2 form (the same pattern, without making a
-    `Token` of each: a third of the time on 5,000 words), spans mapped back to `text`."""
+    """`text`'s words (`word_pattern` on its rule 2 form, without making a `Token` of
+    each: a third of the time on 5,000 words), spans mapped back to `text`."""
     normal = normalize(text)
-    found = [(m.group(), m.start(), m.end()) for m in _token_pattern().finditer(normal.text)]
+    found = [(m.group(), m.start(), m.end()) for m in word_pattern().finditer(normal.text)]
     words = [word for word, _, _ in found]
     if normal.unchanged:
         starts = [start for _, start, _ in found]

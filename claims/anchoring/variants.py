@@ -10,9 +10,11 @@ How (the rules, in order):
 
 1. **Words.** Both texts are normalised by anchoring rule 2 (`claims.anchoring.normalize`:
    NFKC, invisible characters dropped, every quotation mark to `"` or `'`, every dash to
-   `-`, white space runs to one space) and cut into rule 2's tokens
-   (`claims.anchoring.align.tokens`: runs of letters and digits, and each punctuation mark
-   on its own). Each token keeps the span of the *original* text it stands for, so a
+   `-`, white space runs to one space) and cut into words (`variant_pairs.word_pattern`:
+   rule 2's tokens, runs of letters and digits and each punctuation mark on its own,
+   except that a number keeps its inner `.`/`,` (20,000; 3.5), a word its inner
+   apostrophe (Israel's), and each Han or kana character is a word of its own; a hyphen
+   stands alone). Each word keeps the span of the *original* text it stands for, so a
    curly `”` and a straight `"` are the same word, and offsets point into the text as
    given.
 2. **Outer alignment.** rapidfuzz's `Indel.opcodes` on the two token lists (each token
@@ -44,6 +46,11 @@ How (the rules, in order):
    those nearest the diagonal), so a piece of words all alike does not make 64 × 64
    candidates.
 
+5. **Punctuation anchors nothing alone.** A SAME run of punctuation only (",", ".")
+   with differences on both sides joins them, unless both are one word for one word:
+   the stretch is cut again as one gap (`_unanchored`, `_gaps`), so a shared comma does
+   not pair two unrelated clauses.
+
 Consecutive SAME rows are one run (the text between its words included); where pieces
 of a long block meet, their unpaired words are one difference row.
 """
@@ -57,13 +64,13 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from claims.anchoring.align import tokens
 from claims.anchoring.normalize import normalize
 from claims.anchoring.variant_pairs import (
     Span,
     Words,
     chain,
     may_vary,
+    word_pattern,
     words_of,
 )
 
@@ -113,7 +120,7 @@ class Row:
 class Alignment:
     """Texts `a` and `b` as given, and the rows that cover their words in order.
 
-    `sizes[i]` is how many words (rule 2 tokens: punctuation marks count) row `i` holds in
+    `sizes[i]` is how many words (rule 1's: punctuation marks count) row `i` holds in
     `a` and in `b`; empty when the alignment was built by hand (then `counts` tokenises).
     """
 
@@ -125,7 +132,7 @@ class Alignment:
     def counts(self) -> dict[Kind, int]:
         """Words per kind, every kind present (0 when none): a SAME or VARIANT row counts
         its words once, a SUBSTITUTION the larger side's (3 words replaced by 2 count 3),
-        an INSERTION b's, a DELETION a's. Words are rule 2 tokens (a comma is one)."""
+        an INSERTION b's, a DELETION a's. Words are rule 1's (a comma is one, 20,000 one)."""
         out = dict.fromkeys(Kind, 0)
         sizes = self.sizes or tuple(_size(self, row) for row in self.rows)
         for row, (in_a, in_b) in zip(self.rows, sizes, strict=True):
@@ -136,7 +143,8 @@ class Alignment:
 def _size(alignment: Alignment, row: Row) -> tuple[int, int]:
     a = alignment.a[row.a_start : row.a_end]
     b = alignment.b[row.b_start : row.b_end]
-    return len(tokens(normalize(a).text)), len(tokens(normalize(b).text))
+    pattern = word_pattern()
+    return len(pattern.findall(normalize(a).text)), len(pattern.findall(normalize(b).text))
 
 
 # A row as word indices: (kind, a from, a to, b from, b to, similarity).
@@ -171,7 +179,7 @@ def align_variants(a: str, b: str, *, threshold: float = THRESHOLD) -> Alignment
         items.append((Kind.SAME, i0, i1, j0, j1, 100.0))
     if pending is not None:
         items.extend(_block(wa, wb, (pending[0], pending[1], pending[2], pending[3]), threshold))
-    return _rows(a, b, wa, wb, _merged(items))
+    return _rows(a, b, wa, wb, _unanchored(wa, wb, _merged(items)))
 
 
 # An outer opcode: (equal?, a from, a to, b from, b to), word indices.
@@ -377,6 +385,45 @@ def _merged(items: list[_Item]) -> list[_Item]:
             continue
         out.append(item)
     return out
+
+
+def _unanchored(wa: Words, wb: Words, items: list[_Item]) -> list[_Item]:
+    """Shared runs of punctuation only (",", ".", "-") between two differences made part of
+    the difference around them: each maximal stretch of differences and such runs is
+    re-cut as one gap (`_gaps`), so two unrelated clauses either side of a shared comma
+    are one substitution, not two. A run stays shared next to shared words or a variant,
+    and between two one-word-for-one-word substitutions ("red, green" / "blue, white":
+    a list of swapped words keeps its commas)."""
+    loose = [
+        0 < k < len(items) - 1
+        and item[0] is Kind.SAME
+        and items[k - 1][0] in _PLAIN
+        and items[k + 1][0] in _PLAIN
+        and not (_one_for_one(items[k - 1]) and _one_for_one(items[k + 1]))
+        and all(_is_mark(w) for w in wa.words[item[1] : item[2]])
+        for k, item in enumerate(items)
+    ]
+    if not any(loose):
+        return items
+    out: list[_Item] = []
+    k = 0
+    while k < len(items):
+        stop = k
+        while stop < len(items) and (items[stop][0] in _PLAIN or loose[stop]):
+            stop += 1
+        if not any(loose[k:stop]):
+            out.append(items[k])
+            k += 1
+            continue
+        first, last = items[k], items[stop - 1]
+        out.extend(_gaps(wa, wb, first[1], last[2], first[3], last[4]))
+        k = stop
+    return out
+
+
+def _one_for_one(item: _Item) -> bool:
+    """A substitution of one word by one word."""
+    return item[0] is Kind.SUBSTITUTION and item[2] - item[1] == 1 and item[4] - item[3] == 1
 
 
 def _rows(a: str, b: str, wa: Words, wb: Words, items: list[_Item]) -> Alignment:
