@@ -48,6 +48,7 @@ from tui.screens.side_by_side_match import (
     paragraph_height,
     put_at_line,
     put_at_row,
+    unplaced,
 )
 from tui.session import Citation, Session
 from tui.threads import Gone, on_ui
@@ -60,6 +61,10 @@ if TYPE_CHECKING:
 
 HINTS = (("side.match", "the right to the same dispute"), ("side.switch", "other column"),
          ("side.back", "back"))  # fmt: skip
+#: The source view's keys that do nothing here (search, the lens, its profile, selecting,
+#: copying, adding evidence): (key, as shown); each says so (`action_source_only`).
+SOURCE_ONLY = (("slash", "/"), ("f", "f"), ("p", "p"), ("v", "v"),
+               ("right_parenthesis", ")"), ("y", "y"), ("a", "a"))  # fmt: skip
 COLUMN = 38  # the narrowest column (cells); two of them and the border between need:
 NARROW = 2 * COLUMN + 1
 
@@ -123,13 +128,13 @@ class SideBySideScreen(Screen[str | None]):
         Binding("tab", "switch(1)", "Other column", id="side.switch"),
         Binding("shift+tab", "switch(-1)", "Other column", show=False, id="side.switch-back"),
         Binding("equals_sign", "match", "Same dispute", id="side.match"),
+        *(Binding(key, f"source_only({shown!r})", "", show=False) for key, shown in SOURCE_ONLY),
     ]
     DEFAULT_CSS = """
     SideBySideScreen #side-columns { height: 1fr; }
     SideBySideScreen .side-column { width: 1fr; min-width: 38; }
     SideBySideScreen #side-narrow {
-        height: 1fr; content-align: center middle; text-align: center; color: $warning;
-        display: none;
+        height: auto; padding: 1 2; text-align: center; color: $warning; display: none;
     }
     SideBySideScreen #side-right { border-left: vkey $panel-lighten-2; }
     SideBySideScreen .side-heading {
@@ -354,6 +359,15 @@ class SideBySideScreen(Screen[str | None]):
 
     # -- keys -------------------------------------------------------------------------------
 
+    def action_source_only(self, key: str) -> None:
+        """A source view key that does nothing here (`SOURCE_ONLY`): say where it works."""
+        back = self.key("side.back") or "escape"
+        self.notify(
+            f"{key}: search, the lens and capture work in the source view: {back}, then {key}",
+            timeout=4,
+            markup=False,
+        )
+
     def action_switch(self, step: int) -> None:
         """`tab`: the focus to the other column (two columns: either way is the other)."""
         left, right = self.views
@@ -373,8 +387,7 @@ class SideBySideScreen(Screen[str | None]):
         disputes = list(dict.fromkeys(c.dispute.id for c in self.by_paragraph[0][number]))
         found = matches(disputes, self.by_paragraph[1])
         if not found:
-            status.add_class("-unmatched")
-            status.update(Content(steady(f"{self.ids[1]} says nothing on {' or '.join(disputes)}")))
+            self._unmatched(number, disputes)
             return
         key = (number, tuple(found))
         self._index = (self._index + 1) % len(found) if key == self._last else 0
@@ -394,6 +407,31 @@ class SideBySideScreen(Screen[str | None]):
                 steady(f"{self.cite(0, number)} ↔ {self.cite(1, paragraph)} · {dispute}{which}")
             )
         )
+
+    def _unmatched(self, number: int, disputes: list[str]) -> None:
+        """`=` found no paragraph of the right source citing `disputes`: say why. When the
+        right source cites one but its quote was not placed (`unplaced`), name the dispute
+        and what became of the quote; an ambiguous quote's first place is gone to, level
+        with the left's paragraph `number`. Else the right says nothing on them."""
+        left, right = self.views
+        status = self.query_one("#side-status", Static)
+        status.add_class("-unmatched")
+        missed = unplaced(self.session.anchors, self.session.casebook, disputes, self.ids[1])
+        if missed is None:
+            status.update(Content(steady(f"{self.ids[1]} says nothing on {' or '.join(disputes)}")))
+            return
+        dispute, anchor = missed
+        whose = f"{self.ids[1]}'s quote for {dispute}"
+        places = sorted(anchor.candidates)
+        if not places:
+            status.update(Content(steady(f"{whose} is not found in it")))
+            return
+        where = ", ".join(self.cite(1, n) for n in places)
+        row = max(0, left.paragraph_top(number) - int(left.scroll_y))
+        right.go_to(places[0])
+        put_at_row(right, places[0], row)
+        first = f"{self.cite(1, places[0])}: 1 of {len(places)} places"
+        status.update(Content(steady(f"{whose} is ambiguous ({where}) · {first}")))
 
     def cite(self, column: int, number: int) -> str:
         """Paragraph `number` of a column's source as the app cites it ("¶7", a PDF's

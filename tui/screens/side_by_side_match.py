@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable
 
+from claims.model import Anchor, Casebook, Dispute
 from tui.session import Citation
 from tui.widgets.document_view import DocumentView
 
@@ -113,3 +115,26 @@ def put_at_line(view: DocumentView, y: int) -> None:
 
     scroll()
     view.call_after_refresh(scroll)
+
+
+def unplaced(
+    anchors: Callable[[Dispute], list[Anchor]],
+    casebook: Casebook,
+    disputes: list[str],
+    source_id: str,
+) -> tuple[str, Anchor] | None:
+    """The first of `disputes` (ids, in the order given) whose evidence quotes `source_id`
+    but whose quote was not placed there (ambiguous: `Anchor.candidates` lists its
+    paragraphs; or not found), with that quote's anchor (from `anchors`, a session's);
+    None if no such quote. An ambiguous quote is preferred over one not found."""
+    by_id = {d.id: d for d in casebook.disputes}
+    missed: list[tuple[str, Anchor]] = []
+    for dispute_id in disputes:
+        dispute = by_id.get(dispute_id)
+        if dispute is None:
+            continue
+        missed += [(dispute_id, a) for a in anchors(dispute) if a.source == source_id
+                   and not a.found]  # fmt: skip
+    ambiguous = [m for m in missed if m[1].candidates]
+    chosen = ambiguous or missed
+    return chosen[0] if chosen else None

@@ -154,6 +154,7 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
     }
     TimelineScreen #timeline-about.-two { height: 2; }
+    TimelineScreen #timeline-about.-three { height: 3; }
     TimelineScreen #timeline-status {
         height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
     }
@@ -168,6 +169,10 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
     def __init__(self, main: MainScreen) -> None:
         super().__init__(main)
         self.chart: Chart | None = None
+        self.opened = self.session  # the casebook shown first (later ones: reloads)
+        #: The cursor's dispute when a reload left it out (kept until it is back, or the
+        #: cursor moves), and the row the cursor was put on meanwhile.
+        self.missing: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -184,9 +189,12 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
         old, self.chart = self.chart, chart
         row, day, zoom = 0, None, None
         place = _PLACE.get(self.main)
+        self.missing = None
         if place is not None:
             rows = (i for i, e in enumerate(chart.rows) if e.dispute == place[0])
-            row, day, zoom = next(rows, 0), place[1], place[2]
+            row, day, zoom = next(rows, -1), place[1], place[2]
+            if row < 0:  # gone (a reload with errors): its place kept for when it is back
+                row, day, self.missing = 0, None, (place[0], 0)
             before = (
                 next((e.date for e in old.rows if e.dispute == place[0]), None) if old else None
             )
@@ -211,7 +219,30 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
 
     @on(TimelineChart.Moved)
     def moved(self) -> None:
-        self.describe(self.query_one(TimelineChart))
+        widget = self.query_one(TimelineChart)
+        if self.missing is not None and widget.row != self.missing[1]:
+            self.missing = None  # the user moved on: the place is the cursor's now
+        self.describe(widget)
+
+    def notice(self, width: int = 0) -> str:
+        """After a reload with errors, or one that left the cursor's dispute out, what
+        became of it: "cause-of-death is gone from the casebook · the casebook has 1 error
+        since the reload: escape, then p" (on two lines when wider than `width` cells, 0:
+        any); "" otherwise."""
+        from claims.problems import Severity
+
+        parts: list[str] = []
+        if self.missing is not None:
+            parts.append(f"{one_line(self.missing[0])} is gone from the casebook")
+        if self.session is not self.opened:
+            problems = self.session.loaded.problems
+            errors = sum(p.severity == Severity.ERROR for p in problems)
+            if errors:
+                parts.append(
+                    f"the casebook has {plural(errors, 'error')} since the reload: escape, then p"
+                )
+        one = " · ".join(parts)
+        return one if not width or cell_len(one) <= width else "\n".join(parts)
 
     def about(self, chart: Chart, chart_widget: TimelineChart, width: int = 0) -> Content:
         """The zoom, then how many disputes are dated (over their own dates), how many not,
@@ -248,19 +279,25 @@ class TimelineScreen(WholeCasebookScreen[Chart]):
         if chart is None or widget.chart is None:
             return
         about = self.query_one("#timeline-about", Static)
-        text = self.about(chart, widget, max(20, (self.size.width or self.app.size.width) - 2))
-        about.set_class("\n" in text.plain, "-two")
+        width = max(20, (self.size.width or self.app.size.width) - 2)
+        text = self.about(chart, widget, width)
+        if notice := self.notice(width):  # first, in the warning colour; the about on a line
+            text = Content.assemble((notice, "bold $warning"), "\n", self.about(chart, widget))
+        lines = text.plain.count("\n") + 1
+        about.set_class(lines == 2, "-two")
+        about.set_class(lines == 3, "-three")
         about.update(text, layout=False)
         current = widget.event()
         if current is None:
             self.query_one("#timeline-status", Static).update(Content("No disputes."))
             return
         scale = widget.scale
-        _PLACE[self.main] = (
-            current.dispute,
-            widget.cursor_day() if widget.column >= 0 else None,
-            scale.days_per_unit if scale is not None else None,
-        )
+        if self.missing is None:  # else the gone dispute's place is kept for its return
+            _PLACE[self.main] = (
+                current.dispute,
+                widget.cursor_day() if widget.column >= 0 else None,
+                scale.days_per_unit if scale is not None else None,
+            )
         under = {c.source for c in widget.under_cursor()}
         line = self.status(chart, current, under, on_event=not under)
         self.query_one("#timeline-status", Static).update(line, layout=False)

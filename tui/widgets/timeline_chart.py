@@ -395,6 +395,8 @@ class TimelineChart(ScrollView, can_focus=True):
         for column, label in self._ticks[first:]:
             if column >= x0 + room:
                 break
+            if column == self._ticks[first][0] and scale is not None and label[-1:].isalpha():
+                label += f" {scale.day_at(column).year}"  # the first in sight: with its year
             put(labels, column - x0, label, "")
             if 0 <= column - x0 < room:
                 axis[column - x0] = (TICK, "$text-muted")
@@ -407,8 +409,6 @@ class TimelineChart(ScrollView, can_focus=True):
         cells: list[tuple[str, str]] = [(" ", "")] * room
         by_column = marks(event, scale) if scale is not None else {-1: []}
         dated = [c for c in by_column if c >= 0]
-        if event.date is None:
-            put(cells, 0, NO_DATE, "italic $text-muted")
         if event.date is not None and len(dated) > 1:  # the lag: ◆ joined to the sources
             for c in range(max(dated[0], x0), min(dated[-1] + 1, x0 + room)):
                 cells[c - x0] = (LINK, "$text-muted")
@@ -431,6 +431,8 @@ class TimelineChart(ScrollView, can_focus=True):
                 for k, side in enumerate(citations[0].sides[: limit - at]):
                     glyph = chart.shapes.get(side, "?")
                     put(cells, at - x0 + k, glyph, f"bold {chart.colours.get(side, 'red')}")
+        if event.date is None:  # over any mark in its cells: the label is always read
+            put(cells, 0, NO_DATE + " ", "italic $text-muted")
         if row == self.row:
             if self.column < 0:
                 for k in range(min(len(NO_DATE), room)):
