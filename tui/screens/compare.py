@@ -36,7 +36,7 @@ from claims.sources.metadata import fill
 from tui.render import side_colour
 from tui.session import Session
 from tui.threads import Gone, on_ui
-from tui.widgets.aligned_view import NAME, SYMBOL, AlignedView, Column, Pair
+from tui.widgets.aligned_view import AlignedView, Column, Pair, difference_said
 from tui.widgets.coverage_grid import one_line
 from tui.widgets.dispute_layout import Cited
 from tui.widgets.dispute_view import DisputeView
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 
 #: A piece of evidence: (dispute id, position, evidence), 0-based indices.
 Address = tuple[str, int, int]
+#: How often the comparison looks for a reloaded casebook (the main screen's session),
+#: in seconds: one identity test each time.
+RELOAD_SECONDS = 0.25
 
 
 def _anchor(session: Session, dispute: Dispute, position: int, evidence: int) -> Anchor | None:
@@ -150,6 +153,21 @@ def compare_card(view: DisputeView, back: Callable[[], None] | None = None) -> N
     view.app.push_screen(picker, callback=chosen)
 
 
+def same_evidence(before: Session, after: Session, address: Address) -> Address | None:
+    """`address` (read in `before`'s casebook) in `after`'s: the same dispute, the position
+    with the same key (its `id:`, else its holder) and the same evidence number; None when
+    any of them is gone."""
+    dispute_id, position, evidence = address
+    was, now = before.casebook.dispute(dispute_id), after.casebook.dispute(dispute_id)
+    if was is None or now is None or position >= len(was.positions):
+        return None
+    key = was.positions[position].key
+    for index, held in enumerate(now.positions):
+        if held.key == key:
+            return (dispute_id, index, evidence) if evidence < len(held.evidence) else None
+    return None
+
+
 def open_comparison(main: MainScreen, session: Session, left: Address, right: Address) -> None:
     """Push the comparison of `left` with `right` over the main screen; when a dispute is not
     anchored yet, a worker anchors it first (the status line says so meanwhile)."""
@@ -185,6 +203,37 @@ class CompareScreen(Screen[None]):
         self.query_one(AlignedView).focus()
         if not self.show_pair():
             self.anchor_quotes(self.session)
+        self.set_interval(RELOAD_SECONDS, self.follow_reload)
+
+    # -- after a reload ---------------------------------------------------------------------
+
+    def follow_reload(self) -> None:
+        """Once the main screen holds a newer, complete casebook (a reload): the same two
+        pieces of evidence (the same position, by its `id:` else its holder, and number)
+        aligned anew from it, or, when either is gone, this screen closed saying so."""
+        session = self.main.session
+        if session is None or session is self.session or not session.loaded.complete:
+            return
+        left = same_evidence(self.session, session, self.left)
+        right = same_evidence(self.session, session, self.right)
+        self.session = session
+        if left is None or right is None:
+            self.close_gone()
+            return
+        self.left, self.right = left, right
+        if not self.show_pair():
+            self.say_text("Anchoring the quotes…")
+            self.anchor_quotes(session)
+
+    def close_gone(self) -> None:
+        while self in self.app.screen_stack:
+            self.app.pop_screen()
+        self.app.notify(
+            "The evidence compared is no longer in the casebook.",
+            title="Comparison closed",
+            severity="error",
+            markup=False,
+        )
 
     def show_pair(self) -> bool:
         """Show the pair if both disputes are anchored; False if not yet."""
@@ -204,13 +253,13 @@ class CompareScreen(Screen[None]):
                 if dispute is not None:
                     session.prepare(dispute, lambda: worker.is_cancelled)
             with contextlib.suppress(Gone):
-                on_ui(self, self.anchored)
+                on_ui(self, self.anchored, session)
         except GaveUp:
             pass
 
-    def anchored(self) -> None:
-        if not self.show_pair():
-            self.say_text("One of the two is no longer in the casebook.")
+    def anchored(self, session: Session) -> None:
+        if session is self.session and not self.show_pair():
+            self.close_gone()
 
     def say(self, index: int | None, total: int) -> None:
         view = self.query_one(AlignedView)
@@ -219,8 +268,7 @@ class CompareScreen(Screen[None]):
         elif index is None:
             text = f"{total} difference{'s' * (total != 1)} · n/N: next/previous"
         else:
-            kind = view.differences[index][2]
-            text = f"difference {index + 1} of {total} · {SYMBOL[kind]} {NAME[kind]}"
+            text = difference_said(index, total, view.differences[index][2])
         self.say_text(text)
 
     def say_text(self, text: str) -> None:

@@ -155,7 +155,12 @@ class ComparePicker(ModalScreen[tuple[str, int, int] | str | None]):
                 compact=True,
                 id="compare-search",
             )
-            yield OptionList(id="compare-options")
+            listing = OptionList(id="compare-options", compact=True)
+            # Never focused (typing stays in the filter; the screen's up/down move it): a
+            # press on a focusable OptionList focuses it, its `:focus` border then pushes
+            # its lines a row down before the click is read, which chose the option above.
+            listing.can_focus = False
+            yield listing
 
     def on_mount(self) -> None:
         self.fill("")

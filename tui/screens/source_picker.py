@@ -100,7 +100,11 @@ class SourcePicker(ModalScreen[str | None]):
                 classes="side-picker-about",
             )
             yield Input(placeholder="filter titles, outlets, dates…", compact=True)
-            yield OptionList(id="side-sources")
+            listing = OptionList(id="side-sources", compact=True)
+            # never focused: a press would focus it and its `:focus` border push its lines a
+            # row down before the click is read (a click on a title chose the one above)
+            listing.can_focus = False
+            yield listing
 
     def on_mount(self) -> None:
         self.fill("")

@@ -7,10 +7,12 @@ run of words both sides share is plain text on both sides, wrapped within its co
 difference is a row of its own with both sides, coloured by kind AND marked by a symbol in
 the gutter between the columns (`~` variant, `≠` substitution, `+` inserted, `−` deleted)
 and a text style (italic, bold, underlined, struck out), so no difference is told by colour
-alone. `n`/`N` go to the next/previous difference (round the end), `←`/`→` (`h`/`l`) choose
-the side `enter` opens the source of, at its quote (as `enter` on a card: it posts
-`DisputeView.Open`). Embedded in the main screen for a `kind: variants` dispute it also
-steps through the pairs of positions (`[`/`]`) and `c` goes to the cards (`to_cards`).
+alone. `n`/`N` go to the next/previous difference (round the end), `←`/`→` (`h`/`l`) or a
+click on a column choose the side `enter` (or a second click on its header) opens the
+source of, at its quote (as `enter` on a card: it posts `DisputeView.Open`). Embedded in
+the main screen for a `kind: variants` dispute it also steps through the pairs of positions
+(`[`/`]`), `c` goes to the cards (`to_cards`) and `n`/`N` say which difference on the
+screen's status line (`say`).
 Every text is the casebook's or a source's: `claims.text.steady`, never markup.
 """
 
@@ -23,6 +25,7 @@ from itertools import zip_longest
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.content import Content
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -108,6 +111,12 @@ def legend(alignment: Alignment) -> Content:
     same = counts.get(Kind.SAME, 0)
     parts.append((f"  · {plural(same, 'word')} the same", "dim"))
     return Content.assemble(*parts)
+
+
+def difference_said(index: int, total: int, kind: Kind) -> str:
+    """What the status line says of difference `index` (0-based) of `total`:
+    "difference 2 of 12 · ~ variant"."""
+    return f"difference {index + 1} of {total} · {SYMBOL[kind]} {NAME[kind]}"
 
 
 def _header(column: Column) -> Content:
@@ -216,6 +225,10 @@ class AlignedView(ScrollView, can_focus=True):
         self.heading: Content | None = None  # over the columns (a dispute's question)
         #: What `c` does (the main screen's variants dispute: its cards); None: nothing.
         self.to_cards: Callable[[], None] | None = None
+        self._header_clicked: int | None = None  # the side whose header was last clicked
+        #: Where `n`/`N` say which difference is current (`difference_said`) when no screen
+        #: handles `Moved` (the main screen's status line); None: only `Moved` is posted.
+        self.say: Callable[[str], None] | None = None
         self._laid: AlignedLaid | None = None
         self._strips: dict[tuple[int, bool, int, int], Strip] = {}
         self._strips_style: object = None
@@ -231,7 +244,7 @@ class AlignedView(ScrollView, can_focus=True):
         the top, no difference chosen yet, the left side chosen."""
         self.pairs, self.pair = pairs, min(max(pair, 0), max(len(pairs) - 1, 0))
         self.heading = heading
-        self.cursor, self.side = None, 0
+        self.cursor, self.side, self._header_clicked = None, 0, None
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh_bindings()
@@ -295,6 +308,8 @@ class AlignedView(ScrollView, can_focus=True):
         if bottom <= height:  # near the top: the headers in sight too
             self.scroll_to(y=0, animate=False, immediate=True)
         self.post_message(self.Moved(self, at, len(differences)))
+        if self.say is not None:
+            self.say(difference_said(at, len(differences), differences[at][2]))
 
     def _repaint_cursor(self) -> None:
         if self.cursor is not None and self._laid is not None:
@@ -306,9 +321,33 @@ class AlignedView(ScrollView, can_focus=True):
             if side == 0:
                 raise SkipAction()  # left of the left side: the screen's (back to the list)
             return
-        self.side = side
+        self._choose(side)
+
+    def _choose(self, side: int) -> None:
+        self.side, self._header_clicked = side, None
         if self._laid is not None:
             self.refresh_lines(self._laid.top, self._laid.head - self._laid.top)
+
+    def on_click(self, event: Click) -> None:
+        """A click on a column chooses its side (as `←`/`→`); on a side's header, chooses
+        it, and a second click there opens its source (as `enter`)."""
+        laid, at = self._laid, event.get_content_offset(self)
+        if laid is None or at is None or self.shown is None:
+            return
+        x, y = at.x + self.scroll_offset.x, at.y + self.scroll_offset.y
+        if not laid.top <= y < len(laid.lines):
+            return
+        side = 0 if x < laid.right - GUTTER else 1 if x >= laid.right else None
+        if side is None:  # the gutter between the columns
+            return
+        if not laid.top <= y < laid.head:
+            self._choose(side)
+        elif self._header_clicked == side:
+            self._header_clicked = None
+            self.action_open()
+        else:
+            self._choose(side)
+            self._header_clicked = side
 
     def action_open(self) -> None:
         pair = self.shown

@@ -69,6 +69,9 @@ def aligned_heading(dispute: Dispute) -> Content:
     return Content.assemble(dispute_heading(dispute), "\n", (said, "dim italic"))
 
 
+CARD_ACTIONS = frozenset({"open", "copy_quote", "edit", "compare"})  # act on the card
+
+
 class DisputeView(SelectableLines, ScrollView, can_focus=True):
     """One dispute; `show` replaces it. Focused, it has a card cursor."""
 
@@ -161,6 +164,7 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
         focused = self.has_focus or aligned.has_focus
         if pairs and dispute is not None:
             aligned.to_cards = self.toggle_aligned
+            aligned.say = getattr(self.screen, "note", None)  # the main screen's status line
             aligned.show(pairs, aligned.pair if same else 0, aligned_heading(dispute))
         aligned.display, self.display = bool(pairs), not pairs
         if focused:
@@ -305,6 +309,11 @@ class DisputeView(SelectableLines, ScrollView, can_focus=True):
             raise SkipAction()
         top = self._layout().boxes[self.cursor].top  # the card beside nearest the cursor's line
         self._move_to(min(beside, key=lambda i: abs(self._layout().boxes[i].top - top)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The card keys (`enter`, `y`, `e`, `c`) are neither offered nor bound while no
+        position of the dispute cites evidence: no card to act on."""
+        return bool(self.cards) or action not in CARD_ACTIONS
 
     def action_open(self) -> None:
         if self.cards:
