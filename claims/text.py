@@ -42,6 +42,7 @@ JSON allows raw but a terminal or JavaScript does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 #: What an explicit directional formatting character is shown as: one cell (East Asian
 #: width Neutral), bidi class Other Neutral, so it has no direction of its own.
@@ -127,3 +128,15 @@ def json_text(dumped: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+
+
+def suggest(word: str, names: Sequence[str], limit: int = 5) -> list[str]:
+    """Names `word` may have meant, best first, at most `limit`: those starting with it,
+    then those containing it (both ignoring case), then close spellings (difflib)."""
+    import difflib  # only for a name that was not found: kept out of start-up
+
+    lower = word.casefold()
+    prefix = [n for n in names if n.casefold().startswith(lower)]
+    inside = [n for n in names if lower in n.casefold()]
+    close = difflib.get_close_matches(word, list(names), n=limit, cutoff=0.6)
+    return list(dict.fromkeys([*prefix, *inside, *close]))[:limit] if lower else close[:limit]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from claims.bundled import bundled_casebook
+from claims.model import Casebook
 from tui.launch import main
 
 #: A small clean casebook (two positions on two sides, both quotes exact) and its source,
@@ -137,3 +138,11 @@ def run_contested() -> RunContested:
         )
 
     return run
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Casebook:
+    """The bundled casebook, loaded once per test module (a module may define its own)."""
+    from claims.loader import load
+
+    return load(bundled_casebook()).casebook

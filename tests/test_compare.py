@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from compare_support import table
 from conftest import make_casebook
 
 from claims.anchoring.variants import Alignment, Kind, Row, align_variants
-from claims.bundled import bundled_casebook
 from claims.compare import (
     CompareError,
     Origin,
@@ -27,23 +27,6 @@ from claims.model import Casebook
 
 FIRST = "In other words, 1937 continues—only more harshly, more brutally,"
 SECOND = "That is, 1937 continues—only more severe, more terrible,"
-
-
-def table(alignment: Alignment) -> list[tuple[str, str, str]]:
-    """Each row as (kind, a's words, b's words)."""
-    return [
-        (
-            str(row.kind),
-            alignment.a[row.a_start : row.a_end],
-            alignment.b[row.b_start : row.b_end],
-        )
-        for row in alignment.rows
-    ]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Casebook:
-    return load(bundled_casebook()).casebook
 
 
 # -- the alignment ------------------------------------------------------------------------

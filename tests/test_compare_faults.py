@@ -8,31 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from compare_support import table
 from conftest import BUNDLED, RunCli, make_casebook
 
-from claims.anchoring.variants import Alignment, Kind, align_variants
-from claims.bundled import bundled_casebook
+from claims.anchoring.variants import Kind, align_variants
 from claims.compare import comparisons
-from claims.loader import load
 from claims.model import Casebook
-
-
-def table(alignment: Alignment) -> list[tuple[str, str, str]]:
-    """Each row as (kind, a's words, b's words)."""
-    return [
-        (
-            str(row.kind),
-            alignment.a[row.a_start : row.a_end],
-            alignment.b[row.b_start : row.b_end],
-        )
-        for row in alignment.rows
-    ]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Casebook:
-    return load(bundled_casebook()).casebook
-
 
 # -- F1: opposite meanings and other numbers are not spelling variants --------------------
 

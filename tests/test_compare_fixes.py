@@ -8,22 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from compare_support import table
 from conftest import RunCli, make_casebook
 
-from claims.anchoring.variants import Alignment, Kind, align_variants
-
-
-def table(alignment: Alignment) -> list[tuple[str, str, str]]:
-    """Each row as (kind, a's words, b's words)."""
-    return [
-        (
-            str(row.kind),
-            alignment.a[row.a_start : row.a_end],
-            alignment.b[row.b_start : row.b_end],
-        )
-        for row in alignment.rows
-    ]
-
+from claims.anchoring.variants import Kind, align_variants
 
 # -- F4: an ambiguous quote is named as ambiguous, not "not found" -------------------------
 

@@ -5,21 +5,9 @@ began or ended inside a number or word (F3), a lone comma anchoring unrelated cl
 from __future__ import annotations
 
 import pytest
+from compare_support import table
 
-from claims.anchoring.variants import Alignment, Kind, align_variants
-
-
-def table(alignment: Alignment) -> list[tuple[str, str, str]]:
-    """Each row as (kind, a's words, b's words)."""
-    return [
-        (
-            str(row.kind),
-            alignment.a[row.a_start : row.a_end],
-            alignment.b[row.b_start : row.b_end],
-        )
-        for row in alignment.rows
-    ]
-
+from claims.anchoring.variants import Kind, align_variants
 
 # -- F3: rows break only between words ----------------------------------------------------
 

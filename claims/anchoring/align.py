@@ -46,10 +46,9 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 @lru_cache(maxsize=1)
-def _token_pattern() -> re.Pattern[str]:
-    r"""`TOKEN`, with combining marks (general category M) counted as word characters:
-    Python's `\w` leaves out vowel signs such as Devanagari ा, which would cut Hindi or
-    Tamil words in two. Built on first use from the Basic Multilingual Plane (~15 ms)."""
+def combining_marks() -> str:
+    """Every combining mark (general category M) of the Basic Multilingual Plane, as the
+    body of a regex character class (`a-b` ranges, escaped). Built on first use (~15 ms)."""
     marks = [c for c in range(0x300, 0x10000) if unicodedata.category(chr(c))[0] == "M"]
     ranges: list[list[int]] = []
     for code in marks:
@@ -57,7 +56,15 @@ def _token_pattern() -> re.Pattern[str]:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    body = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    r"""`TOKEN`, with combining marks (`combining_marks`) counted as word characters:
+    Python's `\w` leaves out vowel signs such as Devanagari ा, which would cut Hindi or
+    Tamil words in two."""
+    body = combining_marks()
     return re.compile(f"(?:\\w|[{body}])+|[^\\w\\s{body}]")
 
 

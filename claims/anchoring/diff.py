@@ -47,7 +47,7 @@ def inline_diff(
         same = paragraph[at : change.start]
         if same:
             first, last = index == 0, False
-            pieces.append(Piece(Part.SAME, _shorten(same, context, first, last)))
+            pieces.append(Piece(Part.SAME, shorten(same, context, first, last)))
         removed = quote[change.quote_start : change.quote_end]
         added = paragraph[change.start : change.end]
         if removed:
@@ -57,11 +57,11 @@ def inline_diff(
         at = max(at, change.end)
     tail = paragraph[at:end]
     if tail:
-        pieces.append(Piece(Part.SAME, _shorten(tail, context, not ordered, True)))
+        pieces.append(Piece(Part.SAME, shorten(tail, context, not ordered, True)))
     return pieces
 
 
-def _shorten(text: str, context: int | None, first: bool, last: bool) -> str:
+def shorten(text: str, context: int | None, first: bool, last: bool) -> str:
     """A long shared stretch cut down: before the first change only its end is kept, after
     the last only its start, between two changes both ends; a stretch with no change on
     either side is kept whole."""

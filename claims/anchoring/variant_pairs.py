@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from claims.anchoring.align import _token_pattern as _rule2_pattern
+from claims.anchoring.align import combining_marks
 from claims.anchoring.normalize import normalize
 
 PAIRS_PER_WORD = 4  # the most similar words of b a word of a may pair with, per piece
@@ -64,8 +64,7 @@ def word_pattern() -> re.Pattern[str]:
     A hyphen or dash still stands alone ("truth-tellers" is three words): rule 2 makes
     every dash `-`, and an em dash written between two words ("continues—only") must
     keep them apart."""
-    rule2 = _rule2_pattern().pattern  # "(?:\w|[MARKS])+|[^\w\s MARKS]"
-    marks = rule2[rule2.index("|[") + 2 : rule2.index("])+")]
+    marks = combining_marks()  # word characters to rule 2's tokens, as to `\w`
     char = rf"(?:[^\W{CJK}]|[{marks}])"
     word = rf"{char}+(?:(?:(?<=\d)[{NUMBER_JOINERS}](?=\d)|'(?={char})){char}+)*"
     return re.compile(rf"[{CJK}]|{word}|[^\w\s{marks}]")

@@ -39,12 +39,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     """0 shown, 1 a source not profiled, 2 unknown source (`CasebookUnreadable` also 2)."""
-    from claims.cli.show import suggest
     from claims.documents import Documents
     from claims.framing import NoFramingLists, Profile, coverage, profile
     from claims.framing import report as out_report
     from claims.framing.language import LanguageNotEvident
     from claims.loader import load
+    from claims.text import suggest
 
     loaded = load(context.casebook(args.casebook, "profiling"))
     casebook = loaded.casebook

@@ -124,7 +124,7 @@ def _mark(args: argparse.Namespace, context: Context, store: ReviewStore, change
 
 def find_dispute(casebook: Casebook, given: str) -> Dispute:
     """The dispute with id `given`; `UsageError` with "did you mean" otherwise."""
-    from claims.cli.show import suggest
+    from claims.text import suggest
 
     dispute = casebook.dispute(given)
     if dispute is not None:
@@ -141,7 +141,7 @@ def find_position(dispute: Dispute, given: str) -> Position:
     """The position whose `id:` (else holder) is `given`, else whose holder is `given`
     (exactly, then ignoring case, when only one is); `UsageError` with "did you mean"
     (ids and holders) otherwise, or when two positions share that holder."""
-    from claims.cli.show import suggest
+    from claims.text import suggest
 
     for position in dispute.positions:
         if position.key == given:

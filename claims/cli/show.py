@@ -4,10 +4,9 @@ highlighted in their paragraph."""
 from __future__ import annotations
 
 import argparse
-import difflib
-from collections.abc import Sequence
 
 from claims.cli._command import CASEBOOK_HELP, Command, Context
+from claims.text import suggest
 
 HAS_ERRORS = "the casebook has errors; `contested check` says what and where"
 
@@ -17,16 +16,6 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "dispute", nargs="?", metavar="DISPUTE", help="id of one dispute (default: all)"
     )
-
-
-def suggest(word: str, names: Sequence[str], limit: int = 5) -> list[str]:
-    """Names `word` may have meant, best first, at most `limit`: those starting with it,
-    then those containing it (both ignoring case), then close spellings (difflib)."""
-    lower = word.casefold()
-    prefix = [n for n in names if n.casefold().startswith(lower)]
-    inside = [n for n in names if lower in n.casefold()]
-    close = difflib.get_close_matches(word, list(names), n=limit, cutoff=0.6)
-    return list(dict.fromkeys([*prefix, *inside, *close]))[:limit] if lower else close[:limit]
 
 
 def run(args: argparse.Namespace, context: Context) -> int:

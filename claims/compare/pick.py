@@ -107,7 +107,7 @@ def find_dispute(casebook: Casebook, dispute_id: str) -> Dispute:
     dispute = casebook.dispute(dispute_id)
     if dispute is not None:
         return dispute
-    from claims.cli.show import suggest  # the same "did you mean" as `show DISPUTE`
+    from claims.text import suggest  # the same "did you mean" as `show DISPUTE`
 
     close = suggest(dispute_id, [d.id for d in casebook.disputes])
     message = f"no dispute {dispute_id!r} in {casebook.title!r}"
@@ -131,7 +131,7 @@ def find_position(dispute: Dispute, given: str) -> int:
     except UnknownPosition as error:
         message = error.message
         if not given.strip().startswith("#"):
-            from claims.cli.show import suggest
+            from claims.text import suggest
 
             names = [p.id or p.holder for p in dispute.positions]
             close = suggest(given, names, limit=3)

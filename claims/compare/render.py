@@ -23,7 +23,7 @@ from rich.text import Text
 from claims.anchoring.diff import (
     Part,
     Piece,
-    _shorten,  # the shortening `check` and `show` use
+    shorten,  # the shortening `check` and `show` use
     word_diff,
 )
 from claims.anchoring.variants import Kind
@@ -179,7 +179,7 @@ def pieces(compared: Compared, context: int | None = 40) -> list[Piece]:
             out.append(piece)
     last = len(out) - 1
     return [
-        Piece(Part.SAME, _shorten(p.text, context, i == 0, i == last))
+        Piece(Part.SAME, shorten(p.text, context, i == 0, i == last))
         if p.kind is Part.SAME and len(out) > 1
         else p
         for i, p in enumerate(out)
